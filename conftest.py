@@ -1,4 +1,4 @@
-"""Test-suite settings (root conftest, so it also covers notebooks/ and solutions/): offline hubs for every notebook kernel, and shared fixtures."""
+"""Test-suite settings (root conftest, so notebooks/ and solutions/ get them too): offline hubs for every kernel."""
 
 from __future__ import annotations
 

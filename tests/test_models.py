@@ -1,0 +1,112 @@
+"""Unit tests for ftrag.models: settings resolution, devices, offline loading, generation."""
+
+from __future__ import annotations
+
+import pytest
+
+from ftrag import models
+from ftrag.models import ModelSetupError
+
+
+def test_pick_device_defaults_to_an_available_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FTRAG_DEVICE", raising=False)
+    assert models.pick_device() in models.DEVICES
+    assert models.pick_device("cpu") == "cpu"
+
+
+def test_pick_device_rejects_unknown_and_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    with pytest.raises(ModelSetupError, match="use one of"):
+        models.pick_device("tpu")
+    monkeypatch.setenv("FTRAG_DEVICE", "gpu")
+    with pytest.raises(ModelSetupError, match="Unknown device 'gpu'"):
+        models.pick_device()
+    if not torch.cuda.is_available():
+        with pytest.raises(ModelSetupError, match="no CUDA GPU"):
+            models.pick_device("cuda")
+
+
+def test_resolve_accepts_hub_ids_and_folders(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FTRAG_EMBEDDER", raising=False)
+    assert models._resolve("org/model-name", "FTRAG_EMBEDDER", "dflt") == "org/model-name"
+    assert models._resolve(str(tmp_path), "FTRAG_EMBEDDER", "dflt") == str(tmp_path)
+    assert models._resolve(None, "FTRAG_EMBEDDER", "dflt") == "dflt"
+    monkeypatch.setenv("FTRAG_EMBEDDER", "org/other")
+    assert models._resolve(None, "FTRAG_EMBEDDER", "dflt") == "org/other"
+
+
+@pytest.mark.parametrize("bad", ["./no/such/folder", "/no/such/folder", "a/b/c", "just-a-name"])
+def test_resolve_rejects_bad_settings_with_a_fix(bad: str) -> None:
+    with pytest.raises(ModelSetupError, match="unset FTRAG_GENERATOR"):
+        models._resolve(bad, "FTRAG_GENERATOR", "dflt")
+
+
+def test_bad_environment_setting_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FTRAG_EMBEDDER", "/nowhere/model")
+    with pytest.raises(ModelSetupError, match="from FTRAG_EMBEDDER"):
+        models.embedder_source()
+
+
+def test_cache_dir_follows_environment(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FTRAG_CACHE_DIR", str(tmp_path))
+    assert models.cache_dir() == tmp_path
+    assert models.gguf_path().parent == tmp_path / "gguf"
+
+
+def test_sha256_of_a_known_file(tmp_path) -> None:
+    f = tmp_path / "x.bin"
+    f.write_bytes(b"abc")
+    assert models._sha256(f) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_fetched_gguf_is_verified() -> None:
+    path = models.fetch()  # already cached by `make test`: no download
+    assert path.exists() and models._sha256(path) == models.GGUF_SHA256
+
+
+def test_embedder_loads_offline_and_embeds() -> None:
+    model = models.load_embedder(device="cpu")
+    vectors = model.encode(["return policy", "refund rules", "battery charging"], normalize_embeddings=True)
+    assert vectors.shape == (3, 384)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]  # related texts are closer
+
+
+@pytest.fixture(scope="module")
+def generator():
+    return models.load_generator(device="cpu")
+
+
+def test_generator_loads_from_cache_and_answers(generator) -> None:
+    model, tokenizer = generator
+    assert tokenizer.padding_side == "left"
+    answers = models.chat(model, tokenizer, ["What is 2 + 2? Answer with a number.", "Say hello."],
+                          max_new_tokens=12, progress=False)
+    assert len(answers) == 2 and all(isinstance(a, str) and a for a in answers)
+    assert "4" in answers[0]
+
+
+def test_chat_is_deterministic_across_batch_sizes(generator) -> None:
+    model, tokenizer = generator
+    prompts = ["Name a fruit.", "Name a colour that is also a fruit, in one word."]
+    one = models.chat(model, tokenizer, prompts, max_new_tokens=8, batch_size=1, progress=False)
+    two = models.chat(model, tokenizer, prompts, max_new_tokens=8, batch_size=2, progress=False)
+    assert one[0] == two[0]
+
+
+def test_chat_rejects_bad_input(generator) -> None:
+    model, tokenizer = generator
+    with pytest.raises(TypeError, match="list of prompts"):
+        models.chat(model, tokenizer, "a single string")
+    with pytest.raises(ValueError, match="non-empty"):
+        models.chat(model, tokenizer, ["  "])
+    with pytest.raises(ValueError, match="role"):
+        models.chat(model, tokenizer, [[{"text": "hi"}]])
+    with pytest.raises(ValueError, match=">= 1"):
+        models.chat(model, tokenizer, ["hi"], batch_size=0)
+
+
+def test_cli_info_runs(capsys) -> None:
+    assert models.main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert "generator" in out and "embedder" in out
