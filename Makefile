@@ -1,6 +1,7 @@
 # Two commands for a fresh machine with Python 3.10+:
 #   make lab    set up (first time only) and open the course in JupyterLab at the start notebook
 #   make test   set up (first time only) and run the whole test suite (what CI runs)
+# (ipywidgets 7, what Colab ships, goes to a side folder so the widget tests can run under it too.)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -13,6 +14,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --target $(VENV)/ipywidgets7 ipywidgets==7.8.5 ipython_genutils==0.2.0
 	$(BIN)/python -m ftrag.models fetch
 	touch $(STAMP)
 
