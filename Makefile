@@ -3,6 +3,9 @@
 #   make test   set up (first time only) and run the whole test suite (what CI runs)
 # (ipywidgets 7, what Colab ships, goes to a side folder so the widget tests can run under it too.)
 PYTHON ?= python3
+# Extra pip arguments, e.g. PIP_ARGS="--extra-index-url https://download.pytorch.org/whl/cpu" on Linux
+# to get the CPU-only torch instead of the default CUDA build (several GB).
+PIP_ARGS ?=
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.ftrag-installed
@@ -13,7 +16,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.10+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install -r requirements.txt
+	$(BIN)/python -m pip install $(PIP_ARGS) -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --target $(VENV)/ipywidgets7 ipywidgets==7.8.5 ipython_genutils==0.2.0
 	$(BIN)/python -m ftrag.models fetch
 	touch $(STAMP)
@@ -34,3 +37,9 @@ labs: setup
 
 hygiene: setup
 	$(BIN)/python tools/nbhygiene.py
+
+slides: setup
+	$(BIN)/python tools/make_slides.py
+
+benchmark: setup
+	$(BIN)/python tools/benchmark.py --cpus 2

@@ -1,0 +1,107 @@
+"""Unit tests for the pure parts of tools/benchmark.py and its memory sampler (the full run is the lead's job)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import benchmark  # noqa: E402
+
+GB = 1024**3
+
+
+def _run(name: str, seconds: float = 10.0, peak: int = GB // 2, ok: bool = True, error: str = "") -> benchmark.Run:
+    return benchmark.Run(name, seconds, peak, ok, error, "cell 3: `train()`", seconds / 2)
+
+
+def test_formats() -> None:
+    assert benchmark.fmt_bytes(3 * GB // 2) == "1.50 GB"
+    assert benchmark.fmt_bytes(300 * 1024**2) == "300 MB"
+    assert benchmark.fmt_seconds(8.26) == "8.3 s"
+    assert benchmark.fmt_seconds(75.4) == "1 min 15 s"
+    assert benchmark.fmt_seconds(1800) == "30 min"
+    assert benchmark.fmt_value(0.123456) == "0.1235" and benchmark.fmt_value(True) == "True"
+    with pytest.raises(ValueError):
+        benchmark.fmt_bytes(-1)
+    with pytest.raises(ValueError):
+        benchmark.fmt_seconds(-0.5)
+
+
+def test_course_order_interleaves_labs_and_appends_unknown_notebooks(tmp_path: Path) -> None:
+    names = ["notebooks/07_wrap_up", "solutions/lab1_rag", "notebooks/00_start_here", "notebooks/99_extra"]
+    paths = [tmp_path / f"{n}.ipynb" for n in names]
+    ordered = [p.relative_to(tmp_path).with_suffix("").as_posix() for p in benchmark.course_order(paths, tmp_path)]
+    assert ordered == ["notebooks/00_start_here", "solutions/lab1_rag", "notebooks/07_wrap_up", "notebooks/99_extra"]
+
+
+def test_select_by_stem_or_path_and_reject_unknown_names() -> None:
+    paths = [Path("/r/notebooks/00_start_here.ipynb"), Path("/r/solutions/lab1_rag.ipynb")]
+    assert benchmark.select(paths, []) == paths
+    assert benchmark.select(paths, ["00_start_here"]) == paths[:1]
+    assert benchmark.select(paths, ["solutions/lab1_rag.ipynb"]) == paths[1:]
+    with pytest.raises(ValueError, match="start"):
+        benchmark.select(paths, ["start"])  # a fragment is not a name
+
+
+def test_flatten_nested_figures() -> None:
+    flat = benchmark.flatten({"train": {"seconds": 12.5, "loss": [1, 2]}, "recall": 0.9})
+    assert flat == {"train.seconds": 12.5, "train.loss": "list of 2", "recall": 0.9}
+
+
+def test_misses_name_failures_memory_and_total_time() -> None:
+    runs = [_run("a.ipynb", 100), _run("b.ipynb", 100, peak=3 * GB), _run("c.ipynb", 10, ok=False, error="boom")]
+    found = benchmark.misses(runs, limit=2 * GB, target_s=150)
+    assert any("`c.ipynb` failed: boom" in m for m in found)
+    assert any("`b.ipynb` peaked at 3.00 GB" in m for m in found)
+    assert any("over the" in m and "`a.ipynb`" in m for m in found)
+    assert benchmark.misses(runs[:1], limit=2 * GB, target_s=150) == []
+
+
+def test_render_shows_every_notebook_machine_figures_and_misses() -> None:
+    report = benchmark.Report(
+        [_run("notebooks/00_start_here.ipynb", 5), _run("solutions/lab2_lora.ipynb", 90, peak=3 * GB)],
+        {"CPU": "Test CPU", "cores": "2"},
+        {"lab2_lora": {"train_seconds": 42.25}},
+        "2026-01-01",
+    )
+    text = benchmark.render(report)
+    assert "| CPU | Test CPU |" in text
+    assert "| `notebooks/00_start_here.ipynb` | 5.0 s | 512 MB | pass | yes |" in text
+    assert "| `solutions/lab2_lora.ipynb` | 1 min 30 s | 3.00 GB | pass | **no** |" in text
+    assert "| lab2_lora | `train_seconds` | 42.25 |" in text
+    assert "**Total: 1 min 35 s** for 2 notebooks, within" in text
+    assert "peaked at 3.00 GB" in text.split("## Targets missed")[1]
+
+
+def test_render_without_misses_or_figures() -> None:
+    text = benchmark.render(benchmark.Report([_run("x.ipynb")], {}, {}, "2026-01-01"))
+    assert "No lab saved figures" in text and "None: every notebook passed" in text
+
+
+def test_peak_rss_sees_a_child_process_allocate_memory() -> None:
+    code = "import time; b = bytearray(200 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); time.sleep(1.5)"
+    parent = subprocess.Popen(
+        [sys.executable, "-c", f"import subprocess, sys; subprocess.run([sys.executable, '-c', {code!r}])"]
+    )
+    try:
+        with benchmark.PeakRSS(lambda: parent.pid, interval=0.05) as sampler:
+            time.sleep(0.5)
+            parent.wait(timeout=60)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+    assert sampler.peak > 180 * 1024**2, benchmark.fmt_bytes(sampler.peak)
+
+
+def test_cli_rejects_an_unknown_notebook(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        benchmark.main(["--only", "no_such_notebook", "--out", "/dev/null"])
+    assert "No notebook matches no_such_notebook" in capsys.readouterr().err

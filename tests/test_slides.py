@@ -1,0 +1,141 @@
+"""The slide builder: derived slide roles, and real reveal.js decks built from the concept notebooks."""
+
+from __future__ import annotations
+
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import make_slides  # noqa: E402
+import nbhygiene  # noqa: E402
+
+md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+
+
+class Sections(HTMLParser):
+    """Collect the headings (h1-h3) of each top-level reveal.js <section>, and fragment count."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.slides, self.fragments, self._heading = 0, [], 0, False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section":
+            self.depth += 1
+            if self.depth == 1:
+                self.slides.append([])
+        elif tag in ("h1", "h2", "h3") and self.depth:
+            self._heading = True
+            self.slides[-1].append("")
+        elif "fragment" in (dict(attrs).get("class") or "").split():
+            self.fragments += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "section":
+            self.depth -= 1
+        elif tag in ("h1", "h2", "h3"):
+            self._heading = False
+
+    def handle_data(self, data: str) -> None:
+        if self._heading:
+            self.slides[-1][-1] += data.replace("¶", "").strip()
+
+
+def _parse(path: Path) -> Sections:
+    parser = Sections()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _toy() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        md("# Toy deck\n\n**What you will learn**\n- slides"),
+        code(nbhygiene.SETUP_CELL),
+        md("## First idea\n\nSome words."),
+        code("x = 1"),
+        md("### A detail"),
+        code("\n".join(f"y{i} = {i}" for i in range(30))),  # too long for the slide: a sub-slide
+        md("## Second idea"),
+        md("Speaker remark"),
+    ]
+    nb.cells[-1].metadata["slideshow"] = {"slide_type": "notes"}
+    return nb
+
+
+def test_derived_roles() -> None:
+    assert make_slides.roles(_toy()) == ["slide", "skip", "slide", "fragment", "subslide", "subslide", "slide", "notes"]
+
+
+def test_unknown_slide_type_is_an_error() -> None:
+    nb = _toy()
+    nb.cells[3].metadata["slideshow"] = {"slide_type": "sideways"}
+    with pytest.raises(ValueError, match="sideways"):
+        make_slides.roles(nb)
+
+
+def test_tag_keeps_own_roles_and_survives_hygiene(tmp_path: Path) -> None:
+    path = tmp_path / "toy.ipynb"
+    path.write_text(nbhygiene.dumps(nbhygiene.clean(_toy())), encoding="utf-8")
+    assert make_slides.tag_in_place([path]) == [path]
+    nb = nbformat.read(path, as_version=4)
+    assert [c.metadata["slideshow"]["slide_type"] for c in nb.cells][-1] == "notes"
+    assert nbhygiene.main(["--check", str(path)]) == 0
+    assert make_slides.tag_in_place([path]) == []  # idempotent
+
+
+def test_toy_deck_builds_with_the_expected_sections(tmp_path: Path) -> None:
+    src = tmp_path / "toy.ipynb"
+    nbformat.write(_toy(), src)
+    (html,) = make_slides.build([src], tmp_path / "out")
+    text = html.read_text(encoding="utf-8")
+    deck = _parse(html)
+    assert [s[0] for s in deck.slides] == ["Toy deck", "First idea", "Second idea"]
+    assert "A detail" in deck.slides[1] and deck.fragments >= 1
+    assert "Course set-up" not in text  # the set-up cell is skipped
+    assert (tmp_path / "out" / "index.html").read_text().count("<li>") == 1
+
+
+CONCEPT = make_slides.concept_notebooks()
+
+
+def _norm(text: str) -> str:
+    """Heading text without Markdown syntax, case or punctuation, to compare source with HTML."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@pytest.mark.skipif(not CONCEPT, reason="no concept notebooks yet")
+def test_concept_notebooks_build_into_decks_with_every_section(tmp_path: Path) -> None:
+    written = make_slides.build(CONCEPT, tmp_path)
+    assert [p.name for p in written] == [f"{p.stem}.slides.html" for p in CONCEPT]
+    for path, html in zip(CONCEPT, written, strict=True):
+        nb = nbformat.read(path, as_version=4)
+        shown = [c for c, r in zip(nb.cells, make_slides.roles(nb), strict=True) if r not in ("skip", "notes")]
+        wanted = [c.source.lstrip().splitlines()[0] for c in shown if c.cell_type == "markdown"]
+        wanted = [_norm(w.lstrip("#")) for w in wanted if re.match(r"#{1,2} ", w)]
+        deck = _parse(html)
+        assert len(deck.slides) >= len(wanted) >= 2, (path.name, len(deck.slides), len(wanted))
+        headings = [_norm(h) for slide in deck.slides for h in slide]
+        missing = [w for w in wanted if w not in headings]
+        assert not missing, (path.name, missing)
+        assert "Course set-up" not in html.read_text(encoding="utf-8"), path.name
+
+
+def test_outputs_count_towards_overflow() -> None:
+    nb = _toy()
+    plot = nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})
+    nb.cells[3].outputs = [plot]
+    nb.cells.insert(4, code("z = 2"))
+    assert make_slides.roles(nb)[3:5] == ["fragment", "fragment"]
+    nb.cells[4].source = "\n".join(f"z{i} = {i}" for i in range(8))  # with the picture, too much for one slide
+    assert make_slides.roles(nb)[3:5] == ["fragment", "subslide"]
+    nb.cells[3].outputs = []
+    assert make_slides.roles(nb)[3:5] == ["fragment", "fragment"]

@@ -1,0 +1,436 @@
+"""Measure the course: run every notebook in a fresh kernel, record time and peak memory, write docs/performance.md.
+
+    python tools/benchmark.py                        # all notebooks and solutions, in course order
+    python tools/benchmark.py --only 00_start_here   # a subset (repeatable; matches the file stem)
+    python tools/benchmark.py --cpus 2 --out /tmp/perf.md --json /tmp/perf.json
+
+Notebooks run one at a time, each in a new kernel (nbclient), from their own folder, offline. Peak memory is
+the largest sum of RSS over the kernel process and its children, sampled every 0.2 s. Labs' saved figures
+(`ftrag.results`) are read from a results folder that starts empty, so the report never shows stale numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+MEMORY_LIMIT = 2 * 1024**3  # Binder's 2 GB
+COURSE_TARGET_S = 30 * 60  # the whole course on 2 CPU cores
+# The order a learner meets them (see instructor/agendas.md); anything else runs afterwards, sorted.
+COURSE_ORDER = [
+    "notebooks/00_start_here",
+    "notebooks/01_base_model",
+    "notebooks/02_what_is_rag",
+    "solutions/lab1_rag",
+    "notebooks/03_what_is_finetuning",
+    "solutions/lab2_lora",
+    "solutions/lab3_embeddings",
+    "notebooks/04_decision_framework",
+    "notebooks/05_cost",
+    "notebooks/06_using_both",
+    "solutions/lab4_capstone",
+    "notebooks/07_wrap_up",
+    "notebooks/08_final_quiz",
+]
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # colour codes in tracebacks
+RESULT_NAMES = ["lab1_rag", "lab2_lora", "lab3_embeddings", "lab4_capstone"]
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+@dataclass
+class Run:
+    """The measurement of one notebook."""
+
+    notebook: str
+    seconds: float
+    peak_bytes: int
+    ok: bool
+    error: str = ""
+    slowest_cell: str = ""
+    slowest_cell_s: float = 0.0
+
+
+@dataclass
+class Report:
+    """Everything docs/performance.md is written from."""
+
+    runs: list[Run]
+    machine: dict[str, str]
+    figures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    date: str = ""
+
+
+# ---------------------------------------------------------------- pure parts (unit-tested)
+
+
+def course_order(paths: Iterable[Path], root: Path = ROOT) -> list[Path]:
+    """Sort notebook paths in course order; notebooks not in COURSE_ORDER follow, alphabetically."""
+    rank = {name: i for i, name in enumerate(COURSE_ORDER)}
+
+    def key(p: Path) -> tuple[int, str]:
+        rel = p.resolve().relative_to(root.resolve()).with_suffix("").as_posix()
+        return (rank.get(rel, len(rank)), rel)
+
+    return sorted(paths, key=key)
+
+
+def _matches(path: Path, name: str) -> bool:
+    """True if `name` ('00_start_here', 'lab1_rag.ipynb', 'solutions/lab1_rag') names this notebook."""
+    name = name.removesuffix(".ipynb").strip("/")
+    stem = path.with_suffix("").as_posix()
+    return bool(name) and (stem == name or stem.endswith("/" + name))
+
+
+def select(paths: Sequence[Path], only: Sequence[str]) -> list[Path]:
+    """Keep the notebooks named in `only` (stem or relative path); all of them when `only` is empty."""
+    if not only:
+        return list(paths)
+    missing = [o for o in only if not any(_matches(p, o) for p in paths)]
+    if missing:
+        names = ", ".join(p.stem for p in paths) or "none"
+        raise ValueError(f"No notebook matches {', '.join(missing)}; known: {names}.")
+    return [p for p in paths if any(_matches(p, o) for o in only)]
+
+
+def fmt_bytes(n: int) -> str:
+    """1536 * 1024**2 -> '1.50 GB' (binary units, as memory limits are)."""
+    if n < 0:
+        raise ValueError("a byte count cannot be negative")
+    if n >= 1024**3:
+        return f"{n / 1024**3:.2f} GB"
+    return f"{n / 1024**2:.0f} MB"
+
+
+def fmt_seconds(s: float) -> str:
+    """75.4 -> '1 min 15 s'; 8.26 -> '8.3 s'."""
+    if s < 0:
+        raise ValueError("a duration cannot be negative")
+    if s < 60:
+        return f"{s:.1f} s"
+    minutes, seconds = divmod(round(s), 60)
+    return f"{minutes} min {seconds:02d} s" if seconds else f"{minutes} min"
+
+
+def flatten(figures: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Flatten nested dicts of saved figures into dotted keys; lists are summarised by their length."""
+    flat: dict[str, Any] = {}
+    for key, value in figures.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}."))
+        elif isinstance(value, (list, tuple)):
+            flat[name] = f"list of {len(value)}"
+        else:
+            flat[name] = value
+    return flat
+
+
+def fmt_value(value: Any) -> str:
+    """Render one saved figure: floats with 4 significant digits, everything else as text."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def misses(runs: Sequence[Run], limit: int = MEMORY_LIMIT, target_s: float = COURSE_TARGET_S) -> list[str]:
+    """Every target missed, each with its reason: failed notebooks, memory over the limit, course over time."""
+    out = []
+    for r in runs:
+        if not r.ok:
+            out.append(f"`{r.notebook}` failed: {r.error}")
+        if r.peak_bytes >= limit:
+            out.append(
+                f"`{r.notebook}` peaked at {fmt_bytes(r.peak_bytes)} (limit {fmt_bytes(limit)}); "
+                f"slowest cell: {r.slowest_cell or 'n/a'}"
+            )
+    total = sum(r.seconds for r in runs)
+    if total >= target_s:
+        worst = sorted(runs, key=lambda r: r.seconds, reverse=True)[:3]
+        why = "; ".join(f"`{r.notebook}` {fmt_seconds(r.seconds)} (slowest cell {r.slowest_cell})" for r in worst)
+        out.append(f"The course took {fmt_seconds(total)}, over the {fmt_seconds(target_s)} target. Largest: {why}")
+    return out
+
+
+def render(report: Report, limit: int = MEMORY_LIMIT, target_s: float = COURSE_TARGET_S) -> str:
+    """The Markdown of docs/performance.md."""
+    runs = report.runs
+    total = sum(r.seconds for r in runs)
+    lines = [
+        "# Measured performance",
+        "",
+        "Written by `python tools/benchmark.py` (do not edit by hand). Each notebook ran top to bottom in a fresh "
+        "kernel, one at a time, offline, on CPU. Peak memory is the largest RSS of the kernel and its children, "
+        "sampled every 0.2 s.",
+        "",
+        f"Measured on {report.date}.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+    ]
+    lines += [f"| {k} | {v} |" for k, v in report.machine.items()]
+    lines += [
+        "",
+        "## Notebooks",
+        "",
+        f"| notebook | time | peak memory | result | under {limit / 1024**3:g} GB | slowest cell |",
+        "|---|---:|---:|---|---|---|",
+    ]
+    for r in runs:
+        result = "pass" if r.ok else "**FAIL**"
+        fits = "yes" if r.peak_bytes < limit else "**no**"
+        slow = f"{fmt_seconds(r.slowest_cell_s)}: {r.slowest_cell}" if r.slowest_cell else ""
+        lines.append(
+            f"| `{r.notebook}` | {fmt_seconds(r.seconds)} | {fmt_bytes(r.peak_bytes)} | {result} | {fits} | {slow} |"
+        )
+    peak = max((r.peak_bytes for r in runs), default=0)
+    verdict = "within" if total < target_s else "**over**"
+    lines += [
+        "",
+        f"**Total: {fmt_seconds(total)}** for {len(runs)} notebook{'s' * (len(runs) != 1)}, "
+        f"{verdict} the {fmt_seconds(target_s)} target. "
+        f"Largest peak memory: {fmt_bytes(peak)}. Passed: {sum(r.ok for r in runs)}/{len(runs)}.",
+        "",
+        "## Key figures saved by the labs",
+        "",
+    ]
+    if report.figures:
+        lines += ["| lab | figure | value |", "|---|---|---:|"]
+        for lab, figs in report.figures.items():
+            lines += [f"| {lab} | `{k}` | {fmt_value(v)} |" for k, v in flatten(figs).items()]
+    else:
+        lines.append("No lab saved figures in this run (run the solutions to get them).")
+    found = misses(runs, limit, target_s)
+    lines += ["", "## Targets missed", ""]
+    lines += [f"- {m}" for m in found] if found else ["None: every notebook passed and fits the memory limit."]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- measuring
+
+
+class PeakRSS:
+    """Sample the RSS of a process tree in a background thread and keep the peak."""
+
+    def __init__(self, pid_of: Callable[[], int | None], interval: float = 0.2) -> None:
+        """`pid_of` returns the root pid once it exists (None before)."""
+        self.pid_of, self.interval, self.peak = pid_of, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _sample(self, pid: int) -> int:
+        """Sum of RSS over the process and all its descendants (vanished processes count 0)."""
+        import psutil
+
+        try:
+            root = psutil.Process(pid)
+            procs = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return 0
+        total = 0
+        for p in procs:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+
+    def _loop(self) -> None:
+        """Poll until stopped."""
+        while not self._stop.is_set():
+            pid = self.pid_of()
+            if pid:
+                self.peak = max(self.peak, self._sample(pid))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakRSS:
+        """Start sampling."""
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop sampling (one last sample first)."""
+        pid = self.pid_of()
+        if pid:
+            self.peak = max(self.peak, self._sample(pid))
+        self._stop.set()
+        self._thread.join()
+
+
+def _kernel_pid(client: Any) -> int | None:
+    """The pid of the nbclient's kernel process, once it has started."""
+    km = getattr(client, "km", None)
+    provisioner = getattr(km, "provisioner", None) if km is not None else None
+    return getattr(provisioner, "pid", None) if provisioner is not None else None
+
+
+def _slowest_cell(nb: Any) -> tuple[str, float]:
+    """The slowest code cell from nbclient's timing metadata: ('cell 7: first line', seconds)."""
+    best, best_s = "", 0.0
+    for i, cell in enumerate(nb.cells):
+        timing = cell.get("metadata", {}).get("execution", {})
+        start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+        if cell.cell_type != "code" or not (start and end):
+            continue
+        secs = (
+            dt.datetime.fromisoformat(end.rstrip("Z")) - dt.datetime.fromisoformat(start.rstrip("Z"))
+        ).total_seconds()
+        if secs > best_s:
+            first = next((ln.strip() for ln in cell.source.splitlines() if ln.strip()), "")[:60]
+            best, best_s = f"cell {i}: `{first.replace('|', '/').replace('`', '')}`", secs
+    return best, best_s
+
+
+def run_notebook(path: Path, timeout: int, root: Path = ROOT) -> Run:
+    """Execute one notebook in a fresh kernel from its folder; measure wall time and peak memory."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
+    ok, error = True, ""
+    start = time.perf_counter()
+    with PeakRSS(lambda: _kernel_pid(client)) as sampler:
+        try:
+            client.execute()
+        except CellExecutionError as exc:
+            ok = False
+            text = ANSI.sub("", str(exc)).strip()
+            error = next((ln for ln in reversed(text.splitlines()) if ln.strip()), "cell error")[:200]
+        except (CellTimeoutError, DeadKernelError) as exc:
+            ok, error = False, f"{type(exc).__name__}: {ANSI.sub('', str(exc)).splitlines()[0][:200]}"
+    seconds = time.perf_counter() - start
+    slow, slow_s = _slowest_cell(nb)
+    rel = path.resolve().relative_to(root.resolve()).as_posix()
+    return Run(rel, seconds, sampler.peak, ok, error, slow, slow_s)
+
+
+def describe_machine(cpus: int | None = None) -> dict[str, str]:
+    """CPU model, cores, RAM, OS, Python and key library versions."""
+    import psutil
+
+    model = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = f"{usable} usable ({os.cpu_count()} logical, {psutil.cpu_count(logical=False)} physical)"
+    if cpus:
+        cores += f"; limited to {cpus} by CPU affinity"
+    info = {
+        "CPU": model,
+        "cores": cores,
+        "RAM": fmt_bytes(psutil.virtual_memory().total),
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+    }
+    for dist in ("torch", "transformers", "peft", "sentence-transformers", "faiss-cpu"):
+        try:
+            info[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            info[dist] = "not installed"
+    return info
+
+
+def collect_figures(names: Sequence[str] = RESULT_NAMES) -> dict[str, dict[str, Any]]:
+    """Every result set the labs saved (`ftrag.results`), by name; sets not saved are left out."""
+    from ftrag.results import load_results, results_dir
+
+    found = {n: r for n in names if (r := load_results(n)) is not None}
+    folder = results_dir()
+    if folder.is_dir():  # result sets saved under other names too
+        for extra in sorted(folder.glob("*.json")):
+            if extra.stem not in found and (r := load_results(extra.stem)) is not None:
+                found[extra.stem] = r
+    return found
+
+
+def all_notebooks(root: Path = ROOT) -> list[Path]:
+    """Every notebook in notebooks/ and solutions/, in course order."""
+    return course_order([*root.glob("notebooks/*.ipynb"), *root.glob("solutions/*.ipynb")], root)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the chosen notebooks, print a line per notebook, write the Markdown report (and JSON if asked)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", default=[], help="notebook stem to run (repeatable)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md", help="Markdown report path")
+    parser.add_argument("--json", type=Path, help="also write the raw measurements as JSON")
+    parser.add_argument("--timeout", type=int, default=1200, help="seconds allowed per cell")
+    parser.add_argument("--cpus", type=int, help="pin the kernels to the first N CPU cores (Linux)")
+    parser.add_argument(
+        "--keep-results", action="store_true", help="use the existing results folder instead of an empty one"
+    )
+    args = parser.parse_args(argv)
+
+    try:
+        paths = select(all_notebooks(), args.only)
+    except ValueError as err:
+        parser.error(str(err))
+    if not paths:
+        parser.error("no notebooks found in notebooks/ or solutions/")
+    if args.cpus:
+        if not hasattr(os, "sched_setaffinity"):
+            parser.error("--cpus needs Linux (os.sched_setaffinity)")
+        available = sorted(os.sched_getaffinity(0))
+        if not 1 <= args.cpus <= len(available):
+            parser.error(f"--cpus must be between 1 and {len(available)}")
+        os.sched_setaffinity(0, available[: args.cpus])  # kernels inherit it
+    os.environ.update(OFFLINE_ENV)
+    with tempfile.TemporaryDirectory(prefix="ftrag-bench-results-") as tmp:
+        if not args.keep_results:
+            os.environ["FTRAG_RESULTS_DIR"] = tmp
+        runs = []
+        for i, path in enumerate(paths, 1):
+            print(f"[{i}/{len(paths)}] {path.relative_to(ROOT)} ...", flush=True)
+            run = run_notebook(path, args.timeout)
+            runs.append(run)
+            status = "pass" if run.ok else f"FAIL ({run.error})"
+            print(f"    {fmt_seconds(run.seconds)}, peak {fmt_bytes(run.peak_bytes)}, {status}", flush=True)
+        figures = collect_figures()
+    report = Report(runs, describe_machine(args.cpus), figures, dt.date.today().isoformat())
+    for lab, figs in figures.items():
+        print(f"{lab}: " + ", ".join(f"{k}={fmt_value(v)}" for k, v in flatten(figs).items()))
+    if not figures:
+        print("No lab saved figures in this run.")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(render(report), encoding="utf-8")
+    print(f"Total {fmt_seconds(sum(r.seconds for r in runs))}; wrote {args.out}")
+    if args.json:
+        args.json.write_text(json.dumps(asdict(report), indent=2, default=str), encoding="utf-8")
+    for line in misses(runs):
+        print(f"MISS: {line}")
+    return 0 if all(r.ok for r in runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
