@@ -1,0 +1,197 @@
+"""The article's decision framework as pure functions: `recommend()` (three questions) and `scorecard()`.
+
+The three questions, asked in order:
+1. Does the knowledge change? yes -> RAG.
+2. Must the model's behaviour change (not just what it knows)? yes -> fine-tuning.
+3. Are there more than 1,000 labelled examples? yes -> fine-tuning, no -> RAG or prompting first.
+
+`evidence_notes(measured)` turns figures measured in the labs into sentences beside the recommendation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+EXAMPLES_THRESHOLD = 1000
+APPROACHES = ("rag", "fine-tuning", "rag-or-prompting")
+LABELS = {"rag": "RAG", "fine-tuning": "Fine-tuning", "rag-or-prompting": "RAG or prompt engineering first"}
+QUESTIONS = (
+    "Does the knowledge change?",
+    "Must the model's behaviour change (not just what it knows)?",
+    f"Do you have more than {EXAMPLES_THRESHOLD:,} labelled examples?",
+)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What `recommend()` returns: the approach, the questions walked through, and further advice."""
+
+    approach: str
+    path: list[str]
+    also_consider: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The approach as a reader-facing name, e.g. 'Fine-tuning'."""
+        return LABELS[self.approach]
+
+
+def _check_bool(value: object, name: str) -> bool:
+    """Return value if it is a real bool, else raise TypeError naming the argument."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__}).")
+    return value
+
+
+def _check_count(value: object, name: str = "labeled_examples") -> int:
+    """Return value if it is a non-negative int (bools refused), else raise TypeError/ValueError."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a whole number (int) >= 0, got {value!r} ({type(value).__name__}).")
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0 (a count of labelled examples), got {value}.")
+    return value
+
+
+def _yes(answer: bool) -> str:
+    """'Yes' or 'No'."""
+    return "Yes" if answer else "No"
+
+
+def recommend(knowledge_changes: bool, change_behavior: bool, labeled_examples: int) -> Recommendation:
+    """Walk the article's three questions in order and return the first recommendation they reach."""
+    _check_bool(knowledge_changes, "knowledge_changes")
+    _check_bool(change_behavior, "change_behavior")
+    n = _check_count(labeled_examples)
+    many = n > EXAMPLES_THRESHOLD
+    path = [f"1. {QUESTIONS[0]} {_yes(knowledge_changes)}"]
+    also: list[str] = []
+    if knowledge_changes:
+        path[-1] += " -> RAG: keep the changing facts outside the model and retrieve them."
+        approach = "rag"
+        if change_behavior:
+            also.append(
+                "Behaviour must change too: combine both, a lightly fine-tuned model for format and tone "
+                "with RAG for the fresh facts."
+            )
+        if many:
+            also.append(
+                "With that many labelled examples, fine-tuning the embedding model can sharpen retrieval "
+                "(RAG with a lightly fine-tuned embedder)."
+            )
+        also.append("Measure retrieval (recall@k) before blaming the generator.")
+        return Recommendation(approach, path, also)
+    path[-1] += " -> continue."
+    path.append(f"2. {QUESTIONS[1]} {_yes(change_behavior)}")
+    if change_behavior:
+        path[-1] += " -> fine-tuning: teach the format, tone or task through the weights."
+        approach = "fine-tuning"
+        if not many:
+            also.append(
+                f"You have {EXAMPLES_THRESHOLD:,} or fewer labelled examples: try a clear prompt with a few "
+                "examples first, and use it to collect more data."
+            )
+        also.append("Start small: LoRA trains well under 1% of the weights and can be swapped out.")
+        return Recommendation(approach, path, also)
+    path[-1] += " -> continue."
+    path.append(f"3. {QUESTIONS[2]} {_yes(many)}")
+    if many:
+        path[-1] += " -> fine-tuning: the data is there to specialise a (smaller) model."
+        also.append("Check that a prompted model really falls short first; a fine-tune is a cost you keep paying.")
+        return Recommendation("fine-tuning", path, also)
+    path[-1] += " -> RAG or prompt engineering first."
+    also.append("Start with a prompt; add retrieval when answers need private or fresh documents.")
+    also.append("Log real usage: it tells you later which behaviour (if any) is worth fine-tuning.")
+    return Recommendation("rag-or-prompting", path, also)
+
+
+# ---- "When each shines": the article's two lists as a scorecard -------------------------------------------
+
+RAG_SIGNS: dict[str, str] = {
+    "knowledge_updates": "The knowledge base updates often (docs, wikis, databases).",
+    "citations": "Answers must cite their sources.",
+    "large_docs": "There is a large amount of proprietary documentation.",
+    "factual_accuracy": "Invented answers to factual questions are unacceptable.",
+    "prototyping": "You are prototyping and need to iterate quickly.",
+}
+FT_SIGNS: dict[str, str] = {
+    "tone_format": "The model must keep a consistent tone or output format.",
+    "classifier": "You are building a classifier or a structured-output extractor.",
+    "labelled_data": f"You have high-quality labelled data (more than {EXAMPLES_THRESHOLD:,} examples).",
+    "latency": "Latency is critical and a smaller, specialised model would help.",
+    "stable_domain": "The knowledge domain is stable and rarely changes.",
+}
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """How many 'RAG shines' and 'fine-tuning shines' signs apply, and which way that leans."""
+
+    rag: int
+    fine_tuning: int
+    rag_items: list[str]
+    ft_items: list[str]
+    leaning: str  # "rag", "fine-tuning", "both" or "none"
+
+    @property
+    def summary(self) -> str:
+        """One sentence that states the counts and the leaning."""
+        counts = f"RAG {self.rag}/{len(RAG_SIGNS)}, fine-tuning {self.fine_tuning}/{len(FT_SIGNS)}"
+        text = {
+            "none": "tick the signs that fit your project",
+            "rag": "leans to RAG",
+            "fine-tuning": "leans to fine-tuning",
+            "both": "a tie: signs for both, consider combining them",
+        }[self.leaning]
+        return f"{counts}: {text}."
+
+
+def scorecard(ticked: Iterable[str]) -> Scorecard:
+    """Count the ticked signs from each 'when it shines' list; unknown ids raise ValueError."""
+    if isinstance(ticked, str):
+        raise TypeError("scorecard() takes a collection of sign ids, not a single string.")
+    chosen = set(ticked)
+    unknown = chosen - RAG_SIGNS.keys() - FT_SIGNS.keys()
+    if unknown:
+        raise ValueError(f"Unknown sign ids {sorted(unknown)}; valid: {sorted([*RAG_SIGNS, *FT_SIGNS])}.")
+    rag = [k for k in RAG_SIGNS if k in chosen]
+    ft = [k for k in FT_SIGNS if k in chosen]
+    if not rag and not ft:
+        leaning = "none"
+    elif len(rag) == len(ft):
+        leaning = "both"
+    else:
+        leaning = "rag" if len(rag) > len(ft) else "fine-tuning"
+    return Scorecard(len(rag), len(ft), rag, ft, leaning)
+
+
+# ---- Measured evidence from the labs ------------------------------------------------------------------------
+
+# (key, what it measures, higher is better)
+_PAIRS = (
+    ("base_accuracy", "rag_accuracy", "answer accuracy on company questions", "base model", "RAG"),
+    ("base_format_compliance", "lora_format_compliance", "valid-format rate on tickets", "base model", "LoRA"),
+    ("base_recall_at_5", "tuned_recall_at_5", "retrieval recall@5", "stock embedder", "fine-tuned embedder"),
+)
+
+
+def _number(value: object) -> float | None:
+    """A finite float from an int/float (not bool), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def evidence_notes(measured: Mapping[str, object]) -> list[str]:
+    """Sentences comparing measured before/after pairs (e.g. base_accuracy vs rag_accuracy) that are present."""
+    if not isinstance(measured, Mapping):
+        raise TypeError("measured must be a dict of figure name -> number.")
+    notes = []
+    for before_key, after_key, what, before_name, after_name in _PAIRS:
+        before, after = _number(measured.get(before_key)), _number(measured.get(after_key))
+        if before is None or after is None:
+            continue
+        verb = "raised" if after > before else "did not raise"
+        notes.append(f"{after_name} {verb} {what}: {before_name} {before:.2f} -> {after_name} {after:.2f}.")
+    return notes

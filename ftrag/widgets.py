@@ -1,0 +1,532 @@
+"""Thin ipywidgets layer over `ftrag.decide`, `ftrag.cost` and `ftrag.quiz` (works with ipywidgets 7 and 8).
+
+Each widget is a class that exposes its controls as attributes and shows its result in an `HTML`
+(or `Output`) attribute, so tests can set values and read what a learner would see. Display one by
+leaving it as the last expression of a cell (or `display(w)`); `w.ui` is the top-level box.
+
+CSS classes (set with `add_class`, for browser tests and styling):
+
+DecisionWidget (the three questions)
+    ftrag-decide                    the whole widget
+    ftrag-decide-q1 / -q2 / -q3     the Yes/No toggle buttons of question 1, 2, 3
+                                    (also ftrag-q-knowledge, ftrag-q-behaviour, ftrag-q-examples)
+    ftrag-decide-count              optional text field: exact number of labelled examples
+    ftrag-decide-recommendation     the recommendation shown (also ftrag-recommendation)
+    ftrag-decide-message            a visible message about a bad value (empty when all is fine)
+    ftrag-decide-evidence           measured figures passed in with `measured=`
+ScorecardWidget ("when each shines")
+    ftrag-scorecard, ftrag-scorecard-<sign id> (each checkbox), ftrag-scorecard-result
+CostCalculator
+    ftrag-cost                      the whole calculator
+    ftrag-cost-queries              queries per month (a number field: the first input of the widget)
+    ftrag-cost-<field>              the slider of each other `CostAssumptions` field, e.g. ftrag-cost-context_tokens
+    ftrag-cost-horizon              months shown
+    ftrag-cost-result               the text result (set-up, monthly, totals, break-even)
+    ftrag-cost-message              a visible message about a bad value
+    ftrag-cost-plot                 the cumulative-cost plot (an Output)
+    ftrag-cost-levels               the article's qualitative cost levels
+QuizWidget (scenario quiz, one scenario at a time)
+    ftrag-quiz, ftrag-quiz-scenario, ftrag-quiz-choices (toggle buttons: RAG, Fine-tuning, Both, Prompting first),
+    ftrag-quiz-feedback, ftrag-quiz-progress, ftrag-quiz-prev, ftrag-quiz-next
+
+Feeding measured numbers in (e.g. from the capstone; `measured_from_results()` merges what the labs saved):
+    DecisionWidget(measured={"labeled_examples": 300, "knowledge_changes": True,
+                             "base_accuracy": 0.1, "rag_accuracy": 0.7, ...})
+        `knowledge_changes` / `change_behavior` (bool) and `labeled_examples` (int) pre-answer the questions;
+        every other numeric entry is listed as evidence, and known pairs (see `ftrag.decide.evidence_notes`)
+        are turned into sentences.
+    CostCalculator(defaults={"queries_per_month": 2_000, "context_tokens": 900, ...})
+        any `ftrag.cost.CostAssumptions` field; unknown names raise ValueError.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, fields
+from typing import Any
+
+import ipywidgets as widgets
+
+from ftrag import cost, decide, quiz
+
+YES_NO = [("Yes", True), ("No", False)]
+_CSS = "<style>.ftrag-ok{color:#1a7f37}.ftrag-warn{color:#b42318;font-weight:600}</style>"
+
+
+def _classes(widget: widgets.Widget, *names: str) -> widgets.Widget:
+    """Add CSS classes to a widget and return it."""
+    for name in names:
+        widget.add_class(name)
+    return widget
+
+
+def _warn(text: str) -> str:
+    """HTML for a visible warning message."""
+    return f'<span class="ftrag-warn">\u2757 {html.escape(text)}</span>'
+
+
+def _label(text: str) -> widgets.HTML:
+    """A bold question label."""
+    return widgets.HTML(f"<b>{html.escape(text)}</b>")
+
+
+class _Displayable:
+    """Mixin: display the widget's `ui` box when the object is shown in a notebook."""
+
+    ui: widgets.Widget
+
+    def _ipython_display_(self) -> None:
+        """Display the top-level box (works with ipywidgets 7 and 8)."""
+        from IPython.display import display
+
+        display(self.ui)
+
+
+def parse_count(text: str) -> int | None:
+    """Parse an optional whole number >= 0 typed by a learner; '' -> None; anything else raises ValueError."""
+    text = text.strip().replace(",", "").replace("_", "")
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError("Type a whole number of 0 or more (or leave the field empty).")
+    return int(text)
+
+
+LAB_RESULTS = ("lab1_rag", "lab2_lora", "lab3_embeddings", "lab4_capstone")
+
+
+def flatten_numbers(results: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Numbers and booleans of a (nested) results dict, nested keys joined with '.', everything else dropped."""
+    out: dict[str, Any] = {}
+    for key, value in results.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(flatten_numbers(value, prefix=f"{name}."))
+        elif isinstance(value, bool) or decide._number(value) is not None:
+            out[name] = value
+    return out
+
+
+def measured_from_results(names: Sequence[str] = LAB_RESULTS) -> dict[str, Any]:
+    """Merge the figures the labs saved (`ftrag.results.load_results`) into one dict for `DecisionWidget`."""
+    from ftrag.results import load_results
+
+    merged: dict[str, Any] = {}
+    for name in names:
+        merged.update(flatten_numbers(load_results(name) or {}))
+    for key in ("knowledge_changes", "change_behavior"):
+        if key in merged and not isinstance(merged[key], bool):
+            merged.pop(key)
+    n = merged.get("labeled_examples")
+    if n is not None:
+        if isinstance(n, float) and n.is_integer() and n >= 0:
+            merged["labeled_examples"] = int(n)
+        elif isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            merged.pop("labeled_examples")
+    return merged
+
+
+class DecisionWidget(_Displayable):
+    """The article's three questions as toggle buttons; shows the recommendation of `decide.recommend()`."""
+
+    def __init__(self, measured: Mapping[str, Any] | None = None) -> None:
+        """Build the controls; `measured` may pre-answer questions and adds evidence (see the module docstring)."""
+        measured = dict(measured or {})
+        for key in ("knowledge_changes", "change_behavior"):
+            if key in measured and not isinstance(measured[key], bool):
+                raise TypeError(f"measured[{key!r}] must be True or False, got {measured[key]!r}.")
+        if "labeled_examples" in measured:
+            decide._check_count(measured["labeled_examples"], "measured['labeled_examples']")
+        self.measured = measured
+        self._syncing = False
+        self.q1 = _classes(widgets.ToggleButtons(options=YES_NO, index=None), "ftrag-decide-q1", "ftrag-q-knowledge")
+        self.q2 = _classes(widgets.ToggleButtons(options=YES_NO, index=None), "ftrag-decide-q2", "ftrag-q-behaviour")
+        self.q3 = _classes(
+            widgets.ToggleButtons(options=[("Yes, more than 1,000", True), ("No, 1,000 or fewer", False)], index=None),
+            "ftrag-decide-q3",
+            "ftrag-q-examples",
+        )
+        self.q3.style.button_width = "auto"
+        self.count = _classes(
+            widgets.Text(value="", placeholder="optional: how many?", description="Exact count:"),
+            "ftrag-decide-count",
+        )
+        self.message = _classes(widgets.HTML(""), "ftrag-decide-message")
+        self.recommendation = _classes(widgets.HTML(""), "ftrag-decide-recommendation", "ftrag-recommendation")
+        self.evidence = _classes(widgets.HTML(self._evidence_html()), "ftrag-decide-evidence")
+        if "knowledge_changes" in measured:
+            self.q1.value = measured["knowledge_changes"]
+        if "change_behavior" in measured:
+            self.q2.value = measured["change_behavior"]
+        if "labeled_examples" in measured:
+            self.count.value = str(measured["labeled_examples"])
+            self.q3.value = measured["labeled_examples"] > decide.EXAMPLES_THRESHOLD
+        for control in (self.q1, self.q2):
+            control.observe(self._update, names="value")
+        self.q3.observe(self._on_q3, names="value")
+        self.count.observe(self._on_count, names="value")
+        self.ui = _classes(
+            widgets.VBox(
+                [
+                    widgets.HTML(_CSS),
+                    _label(decide.QUESTIONS[0]),
+                    self.q1,
+                    _label(decide.QUESTIONS[1]),
+                    self.q2,
+                    _label(decide.QUESTIONS[2]),
+                    self.q3,
+                    self.count,
+                    self.message,
+                    self.recommendation,
+                    self.evidence,
+                ]
+            ),
+            "ftrag-decide",
+        )
+        self._update()
+
+    def _evidence_html(self) -> str:
+        """A small table of the measured figures plus the sentences `decide.evidence_notes` makes of them."""
+        numbers = {
+            k: v
+            for k, v in self.measured.items()
+            if k not in ("knowledge_changes", "change_behavior") and decide._number(v) is not None
+        }
+        if not numbers:
+            return ""
+        rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v:,.3g}</td></tr>" for k, v in numbers.items())
+        notes = "".join(f"<li>{html.escape(n)}</li>" for n in decide.evidence_notes(self.measured))
+        return (
+            f"<details open><summary><b>Your measured figures</b></summary><table>{rows}</table>"
+            + (f"<ul>{notes}</ul>" if notes else "")
+            + "</details>"
+        )
+
+    def _count_value(self) -> int | None:
+        """The typed count, or None when empty; shows a message (and returns None) when it is invalid."""
+        try:
+            n = parse_count(self.count.value)
+        except ValueError as err:
+            self.message.value = _warn(str(err))
+            return None
+        self.message.value = ""
+        return n
+
+    def _on_count(self, _change: Any = None) -> None:
+        """A typed count sets question 3's answer to match."""
+        if self._syncing:
+            return
+        n = self._count_value()
+        if n is not None:
+            self._syncing = True
+            try:
+                self.q3.value = n > decide.EXAMPLES_THRESHOLD
+            finally:
+                self._syncing = False
+        self._update()
+
+    def _on_q3(self, _change: Any = None) -> None:
+        """Clicking question 3 clears a typed count that disagrees with the click."""
+        if self._syncing:
+            return
+        try:
+            n = parse_count(self.count.value)
+        except ValueError:
+            n = None
+        if n is not None and (n > decide.EXAMPLES_THRESHOLD) != self.q3.value:
+            self._syncing = True
+            try:
+                self.count.value = ""
+            finally:
+                self._syncing = False
+        self._update()
+
+    def answers(self) -> tuple[bool | None, bool | None, int | None]:
+        """The current answers: (knowledge changes, behaviour must change, number of labelled examples)."""
+        n = self._count_value()
+        if n is None and self.q3.value is not None:
+            n = decide.EXAMPLES_THRESHOLD + 1 if self.q3.value else 0
+        return self.q1.value, self.q2.value, n
+
+    def _update(self, _change: Any = None) -> None:
+        """Recompute and show the recommendation (or say which question still needs an answer)."""
+        k, b, n = self.answers()
+        missing = None
+        if k is None:
+            missing = 1
+        elif not k and b is None:
+            missing = 2
+        elif not k and not b and n is None:
+            missing = 3
+        if missing:
+            self.recommendation.value = f"<i>Answer question {missing} to continue.</i>"
+            return
+        rec = decide.recommend(bool(k), bool(b), n if n is not None else 0)
+        steps = "".join(f"<li>{html.escape(p[3:])}</li>" for p in rec.path)
+        advice = "".join(f"<li>{html.escape(a)}</li>" for a in rec.also_consider)
+        pending = (
+            "<p><i>The framework stops at the first Yes; answer the other questions too for more advice.</i></p>"
+            if k and (b is None or n is None)
+            else ""
+        )
+        self.recommendation.value = (
+            f"<h4>Recommendation: {html.escape(rec.label)}</h4><ol>{steps}</ol>"
+            + (f"<b>Also consider</b><ul>{advice}</ul>" if advice else "")
+            + pending
+        )
+
+
+class ScorecardWidget(_Displayable):
+    """The article's two 'when each shines' lists as checkboxes; shows `decide.scorecard()` of what is ticked."""
+
+    def __init__(self, ticked: Sequence[str] = ()) -> None:
+        """Build one checkbox per sign, with the given sign ids pre-ticked."""
+        decide.scorecard(ticked)  # validates the ids
+        self.boxes: dict[str, widgets.Checkbox] = {}
+        columns = []
+        for title, signs in (("RAG shines when...", decide.RAG_SIGNS), ("Fine-tuning shines when...", decide.FT_SIGNS)):
+            rows: list[widgets.Widget] = [_label(title)]
+            for key, text in signs.items():
+                box = widgets.Checkbox(
+                    value=key in ticked, description=text, indent=False, layout=widgets.Layout(width="auto")
+                )
+                _classes(box, f"ftrag-scorecard-{key}")
+                box.observe(self._update, names="value")
+                self.boxes[key] = box
+                rows.append(box)
+            columns.append(widgets.VBox(rows, layout=widgets.Layout(width="50%")))
+        self.result = _classes(widgets.HTML(""), "ftrag-scorecard-result")
+        self.ui = _classes(widgets.VBox([widgets.HBox(columns), self.result]), "ftrag-scorecard")
+        self._update()
+
+    def ticked(self) -> list[str]:
+        """Ids of the ticked signs."""
+        return [k for k, box in self.boxes.items() if box.value]
+
+    def _update(self, _change: Any = None) -> None:
+        """Show both counts as bars and the leaning."""
+        card = decide.scorecard(self.ticked())
+
+        def bar(n: int, total: int, colour: str) -> str:
+            """A horizontal bar n/total wide."""
+            return (
+                f'<div style="background:#eee;width:240px;display:inline-block;vertical-align:middle">'
+                f'<div style="background:{colour};width:{240 * n // total}px;height:12px"></div></div>'
+            )
+
+        self.result.value = (
+            f"<div>RAG {bar(card.rag, len(decide.RAG_SIGNS), '#1f77b4')} {card.rag}/{len(decide.RAG_SIGNS)}</div>"
+            f"<div>Fine-tuning {bar(card.fine_tuning, len(decide.FT_SIGNS), '#ff7f0e')} "
+            f"{card.fine_tuning}/{len(decide.FT_SIGNS)}</div><p><b>{html.escape(card.summary)}</b></p>"
+        )
+
+
+# Slider settings per cost field: (label, min, max, step). queries_per_month is a number field instead.
+_SLIDERS: dict[str, tuple[str, float, float, float]] = {
+    "prompt_tokens": ("Prompt tokens", 0, 4_000, 50),
+    "output_tokens": ("Output tokens", 0, 2_000, 10),
+    "context_tokens": ("RAG context tokens", 0, 8_000, 100),
+    "rag_price_in": ("RAG model $/1M in", 0, 20, 0.05),
+    "rag_price_out": ("RAG model $/1M out", 0, 60, 0.05),
+    "ft_price_in": ("FT model $/1M in", 0, 20, 0.05),
+    "ft_price_out": ("FT model $/1M out", 0, 60, 0.05),
+    "rag_setup": ("RAG set-up $", 0, 100_000, 500),
+    "rag_storage_per_month": ("RAG storage $/month", 0, 5_000, 10),
+    "ft_examples": ("FT labelled examples", 0, 50_000, 100),
+    "ft_cost_per_example": ("FT $ per example", 0, 50, 0.5),
+    "ft_training": ("FT training run $", 0, 50_000, 250),
+    "ft_retrain_every_months": ("FT retrain every N months (0 = never)", 0, 24, 1),
+    "ft_hosting_per_month": ("FT hosting $/month", 0, 5_000, 10),
+}
+COMPACT_FIELDS = ("context_tokens", "ft_retrain_every_months")
+MAX_QUERIES = 1_000_000_000
+
+
+class CostCalculator(_Displayable):
+    """Controls for every cost assumption; shows totals, the exact break-even and a cumulative-cost plot."""
+
+    def __init__(
+        self,
+        defaults: Mapping[str, Any] | None = None,
+        horizon: int = 36,
+        compact: bool = False,
+        plot: bool = True,
+    ) -> None:
+        """Build the calculator; `defaults` overrides `CostAssumptions` fields, `compact` shows fewer sliders."""
+        self.base = cost.CostAssumptions.from_dict(defaults)
+        self._plot = plot
+        values = asdict(self.base)
+        self.queries = _classes(
+            widgets.IntText(value=values["queries_per_month"], description="Queries / month"), "ftrag-cost-queries"
+        )
+        self.queries.style.description_width = "230px"
+        self.sliders: dict[str, widgets.Widget] = {}
+        shown = COMPACT_FIELDS if compact else tuple(_SLIDERS)
+        for name in shown:
+            label, lo, hi, step = _SLIDERS[name]
+            value = values[name]
+            hi = max(hi, value)  # an override above the usual range still fits
+            kind = widgets.IntSlider if name in cost._INTS else widgets.FloatSlider
+            slider = kind(value=value, min=lo, max=hi, step=step, description=label, continuous_update=False)
+            slider.style.description_width = "230px"
+            slider.layout.width = "560px"
+            _classes(slider, f"ftrag-cost-{name}")
+            slider.observe(self._update, names="value")
+            self.sliders[name] = slider
+        self.horizon = _classes(
+            widgets.IntSlider(value=horizon, min=6, max=max(120, horizon), step=6, description="Months shown",
+                              continuous_update=False),
+            "ftrag-cost-horizon",
+        )  # fmt: skip
+        self.horizon.style.description_width = "230px"
+        self.horizon.layout.width = "560px"
+        self.queries.observe(self._update, names="value")
+        self.horizon.observe(self._update, names="value")
+        self.message = _classes(widgets.HTML(""), "ftrag-cost-message")
+        self.result = _classes(widgets.HTML(""), "ftrag-cost-result")
+        self.plot_out = _classes(widgets.Output(), "ftrag-cost-plot")
+        self.levels = _classes(widgets.HTML(self._levels_html()), "ftrag-cost-levels")
+        self.ui = _classes(
+            widgets.VBox(
+                [widgets.HTML(_CSS), self.queries, *self.sliders.values(), self.horizon, self.message, self.result,
+                 self.plot_out, self.levels]  # fmt: skip
+            ),
+            "ftrag-cost",
+        )
+        self._update()
+
+    @staticmethod
+    def _levels_html() -> str:
+        """The article's qualitative cost levels as a small table."""
+        rows = "".join(
+            f"<tr><td><b>{k}</b></td><td>{html.escape(v['set-up'])}</td><td>{html.escape(v['ongoing'])}</td></tr>"
+            for k, v in cost.ARTICLE_LEVELS.items()
+        )
+        return f"<table><tr><th></th><th>Set-up (article)</th><th>Ongoing (article)</th></tr>{rows}</table>"
+
+    def assumptions(self) -> cost.CostAssumptions:
+        """The assumptions the controls show now (ValueError with a readable message if one is bad)."""
+        q = self.queries.value
+        if q is None or not 0 <= q <= MAX_QUERIES:
+            raise ValueError(f"Queries per month must be between 0 and {MAX_QUERIES:,}; got {q}.")
+        values = {name: s.value for name, s in self.sliders.items()}
+        return cost.CostAssumptions.from_dict({**asdict(self.base), **values, "queries_per_month": int(q)})
+
+    def _update(self, _change: Any = None) -> None:
+        """Recompute the summary and redraw the plot; a bad value shows a message and keeps the last plot."""
+        try:
+            a = self.assumptions()
+        except (TypeError, ValueError) as err:
+            self.message.value = _warn(str(err))
+            return
+        self.message.value = ""
+        self.result.value = f"<p>{html.escape(cost.summary(a, self.horizon.value))}</p>"
+        if self._plot:
+            import matplotlib.pyplot as plt
+            from IPython.display import display
+
+            self.plot_out.clear_output(wait=True)
+            fig, ax = plt.subplots(figsize=(7, 3.4))
+            cost.plot_cumulative(a, self.horizon.value, ax=ax)
+            fig.tight_layout()
+            with self.plot_out:
+                display(fig)
+            plt.close(fig)
+
+    def assumptions_table(self) -> str:
+        """HTML table of every assumption: current value and what it means."""
+        try:
+            a = asdict(self.assumptions())
+        except (TypeError, ValueError):
+            a = asdict(self.base)
+        rows = "".join(
+            f"<tr><td><code>{f.name}</code></td><td>{a[f.name]:,}</td><td>{html.escape(cost.ASSUMPTION_NOTES[f.name])}"
+            "</td></tr>"
+            for f in fields(cost.CostAssumptions)
+        )
+        return f"<table><tr><th>assumption</th><th>value</th><th>meaning</th></tr>{rows}</table>"
+
+
+class QuizWidget(_Displayable):
+    """The scenario quiz, one case at a time: pick an answer, get feedback with the reasoning, move on."""
+
+    def __init__(self, scenarios: Sequence[quiz.Scenario] = quiz.SCENARIOS) -> None:
+        """Build the quiz over the given scenarios (default: all of `ftrag.quiz.SCENARIOS`)."""
+        if not scenarios:
+            raise ValueError("QuizWidget needs at least one scenario.")
+        self.scenarios = list(scenarios)
+        self.position = 0
+        self.given: dict[str, str] = {}
+        self._syncing = False
+        self.progress = _classes(widgets.HTML(""), "ftrag-quiz-progress")
+        self.scenario = _classes(widgets.HTML(""), "ftrag-quiz-scenario")
+        self.choices = _classes(
+            widgets.ToggleButtons(options=[(label, key) for key, label in quiz.CHOICES.items()], index=None),
+            "ftrag-quiz-choices",
+        )
+        self.choices.style.button_width = "auto"
+        self.feedback = _classes(widgets.HTML(""), "ftrag-quiz-feedback")
+        self.prev = _classes(widgets.Button(description="\u25c0 Previous"), "ftrag-quiz-prev")
+        self.next = _classes(widgets.Button(description="Next \u25b6"), "ftrag-quiz-next")
+        self.choices.observe(self._on_choice, names="value")
+        self.prev.on_click(lambda _b: self.go(self.position - 1))
+        self.next.on_click(lambda _b: self.go(self.position + 1))
+        self.ui = _classes(
+            widgets.VBox(
+                [widgets.HTML(_CSS), self.progress, self.scenario, self.choices, self.feedback,
+                 widgets.HBox([self.prev, self.next])]  # fmt: skip
+            ),
+            "ftrag-quiz",
+        )
+        self.go(0)
+
+    @property
+    def current(self) -> quiz.Scenario:
+        """The scenario on screen."""
+        return self.scenarios[self.position]
+
+    def score(self) -> tuple[int, int]:
+        """(correct, answered) so far, counting the latest answer to each scenario."""
+        return quiz.score(self.given)
+
+    def _show_progress(self) -> None:
+        """Update the 'scenario i of n, score' line."""
+        right, answered = self.score()
+        self.progress.value = (
+            f"Scenario {self.position + 1} of {len(self.scenarios)} \u00b7 score {right}/{answered} answered"
+        )
+
+    def go(self, position: int) -> None:
+        """Show the scenario at `position` (clamped to the valid range), with any earlier answer and its feedback."""
+        self.position = min(max(position, 0), len(self.scenarios) - 1)
+        s = self.current
+        self.scenario.value = f"<h4>{html.escape(s.title)}</h4><p>{html.escape(s.text)}</p>"
+        self._syncing = True
+        try:
+            if s.id in self.given:
+                self.choices.value = self.given[s.id]
+            else:
+                self.choices.index = None
+        finally:
+            self._syncing = False
+        self.feedback.value = self._feedback_html(self.given.get(s.id))
+        self.prev.disabled = self.position == 0
+        self.next.disabled = self.position == len(self.scenarios) - 1
+        self._show_progress()
+
+    def _feedback_html(self, choice: str | None) -> str:
+        """Feedback for a choice on the current scenario ('' when none was made)."""
+        if choice is None:
+            return ""
+        fb = quiz.grade(self.current.id, choice)
+        css = "ftrag-ok" if fb.correct else "ftrag-warn"
+        return f'<p class="{css}">{html.escape(fb.message)}</p>'
+
+    def _on_choice(self, change: Any) -> None:
+        """Grade the chosen answer and show the feedback."""
+        if self._syncing or change["new"] is None:
+            return
+        self.given[self.current.id] = change["new"]
+        self.feedback.value = self._feedback_html(change["new"])
+        self._show_progress()
