@@ -152,6 +152,7 @@ class DecisionWidget(_Displayable):
             widgets.Text(value="", placeholder="optional: how many?", description="Exact count:"),
             "ftrag-decide-count",
         )
+        self.count.style.description_width = "initial"
         self.message = _classes(widgets.HTML(""), "ftrag-decide-message")
         self.recommendation = _classes(widgets.HTML(""), "ftrag-decide-recommendation", "ftrag-recommendation")
         self.evidence = _classes(widgets.HTML(self._evidence_html()), "ftrag-decide-evidence")
@@ -360,7 +361,8 @@ class CostCalculator(_Displayable):
         self.queries = _classes(
             widgets.IntText(value=values["queries_per_month"], description="Queries / month"), "ftrag-cost-queries"
         )
-        self.queries.style.description_width = "230px"
+        self.queries.style.description_width = "280px"
+        self.queries.layout.width = "400px"
         self.sliders: dict[str, widgets.Widget] = {}
         shown = COMPACT_FIELDS if compact else tuple(_SLIDERS)
         for name in shown:
@@ -369,8 +371,8 @@ class CostCalculator(_Displayable):
             hi = max(hi, value)  # an override above the usual range still fits
             kind = widgets.IntSlider if name in cost._INTS else widgets.FloatSlider
             slider = kind(value=value, min=lo, max=hi, step=step, description=label, continuous_update=False)
-            slider.style.description_width = "230px"
-            slider.layout.width = "560px"
+            slider.style.description_width = "280px"
+            slider.layout.width = "620px"
             _classes(slider, f"ftrag-cost-{name}")
             slider.observe(self._update, names="value")
             self.sliders[name] = slider
@@ -379,8 +381,8 @@ class CostCalculator(_Displayable):
                               continuous_update=False),
             "ftrag-cost-horizon",
         )  # fmt: skip
-        self.horizon.style.description_width = "230px"
-        self.horizon.layout.width = "560px"
+        self.horizon.style.description_width = "280px"
+        self.horizon.layout.width = "620px"
         self.queries.observe(self._update, names="value")
         self.horizon.observe(self._update, names="value")
         self.message = _classes(widgets.HTML(""), "ftrag-cost-message")
