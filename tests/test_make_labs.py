@@ -24,6 +24,12 @@ def test_region_becomes_an_indented_todo_stub() -> None:
     assert out.endswith("print(f(2))")
 
 
+def test_quotes_in_the_todo_text_give_valid_python() -> None:
+    out = make_labs.strip_regions('### BEGIN SOLUTION return "yes" or \'no\'\nx = 1\n### END SOLUTION', "t")
+    compile(out, "stub", "exec")
+    assert 'return \\"yes\\"' in out
+
+
 def test_region_without_text_gets_a_generic_todo() -> None:
     out = make_labs.strip_regions("### BEGIN SOLUTION\nx = 1\n### END SOLUTION", "t")
     assert "# TODO: write your code here" in out and "x = 1" not in out

@@ -13,6 +13,7 @@ In a solution notebook, mark what the learner writes:
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -34,7 +35,8 @@ BANNER = (
 def stub(indent: str, todo: str) -> list[str]:
     """The lines that replace one solution region."""
     todo = todo.strip() or "write your code here"
-    return [f"{indent}# TODO: {todo}", f'{indent}raise NotImplementedError("Lab exercise: {todo}")']
+    message = json.dumps(f"Lab exercise: {todo}", ensure_ascii=False)  # quotes in the text stay valid Python
+    return [f"{indent}# TODO: {todo}", f"{indent}raise NotImplementedError({message})"]
 
 
 def strip_regions(source: str, where: str) -> str:
