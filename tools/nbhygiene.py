@@ -10,7 +10,15 @@ import argparse
 import sys
 from pathlib import Path
 
-import nbformat
+try:
+    import nbformat
+except ModuleNotFoundError:  # run with a python that lacks the dev tools: use the course venv if there is one
+    import os
+
+    _venv = Path(__file__).resolve().parents[1] / ".venv"
+    if (_venv / "bin" / "python").exists() and Path(sys.prefix).resolve() != _venv.resolve():
+        os.execv(str(_venv / "bin" / "python"), [str(_venv / "bin" / "python"), *sys.argv])
+    sys.exit("nbformat is missing: run `make setup` (or pip install -r requirements.txt) first.")
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("notebooks", "solutions", "labs")
