@@ -130,24 +130,11 @@ def add_lora(
     target_modules: Sequence[str] = DEFAULT_LORA_TARGETS,
 ) -> Any:
     """Add LoRA adapters to a (copied) sentence-transformers model in place and return it."""
-    from peft import LoraConfig, TaskType
+    from ftrag.finetune import lora_config
 
-    if not isinstance(rank, int) or rank < 1:
-        raise ValueError(f"LoRA rank must be an integer >= 1, got {rank!r}.")
-    if not 0 <= dropout < 1:
-        raise ValueError(f"dropout must be in [0, 1), got {dropout}.")
-    if not target_modules:
-        raise ValueError("target_modules is empty: name the layers to adapt, e.g. ('query', 'value').")
+    config = lora_config(rank, alpha, dropout, target_modules, task_type="FEATURE_EXTRACTION")
     if _has_adapters(model):
         raise ValueError("This embedder already has LoRA adapters: start from a fresh copy.")
-    config = LoraConfig(
-        r=rank,
-        lora_alpha=alpha if alpha is not None else 2 * rank,
-        lora_dropout=dropout,
-        target_modules=list(target_modules),
-        bias="none",
-        task_type=TaskType.FEATURE_EXTRACTION,
-    )
     model.add_adapter(config)
     return model
 

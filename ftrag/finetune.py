@@ -184,8 +184,9 @@ def lora_config(
     alpha: int | None = None,
     dropout: float = 0.05,
     target_modules: Sequence[str] = DEFAULT_TARGETS,
+    task_type: str = "CAUSAL_LM",
 ) -> Any:
-    """A peft LoraConfig for causal-LM fine-tuning (alpha defaults to 2 x rank)."""
+    """A checked peft LoraConfig (alpha defaults to 2 x rank); task_type e.g. CAUSAL_LM or FEATURE_EXTRACTION."""
     from peft import LoraConfig, TaskType
 
     if not isinstance(rank, int) or rank < 1:
@@ -200,7 +201,7 @@ def lora_config(
         lora_dropout=dropout,
         target_modules=list(target_modules),
         bias="none",
-        task_type=TaskType.CAUSAL_LM,
+        task_type=TaskType[task_type],
     )
 
 
