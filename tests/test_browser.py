@@ -240,6 +240,13 @@ def _run_all(page: Any) -> None:
     raise AssertionError("Run > Run All Cells did not start any cell")
 
 
+def _code_prompts(page: Any) -> list[str]:
+    """The execution prompts of every code cell, e.g. ['[1]:', '[ ]:'] (a never-run cell shows '[ ]:')."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(e => e.textContent.trim())"
+    )
+
+
 def _wait_for_kernel_idle(page: Any) -> None:
     """Wait until no cell shows the busy prompt [*] and the kernel status reads Idle."""
     page.wait_for_function(
@@ -261,8 +268,20 @@ def _open_and_run(page: Any, lab: dict[str, Any], notebook: Path) -> None:
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
         state="attached", timeout=UI_TIMEOUT_MS * 3
     )
-    _run_all(page)
-    _wait_for_kernel_idle(page)
+    # Run All can be swallowed while a fresh kernel settles (seen on a cold CI machine: every cell stayed "[ ]"),
+    # so check that every code cell got an execution count and run again if not.
+    for attempt in range(1, 4):
+        _run_all(page)
+        _wait_for_kernel_idle(page)
+        prompts = _code_prompts(page)
+        if prompts and all(re.fullmatch(r"\[\d+\]:?", p) for p in prompts):
+            break
+        outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
+        print(f"{notebook.name}: Run All attempt {attempt} left unexecuted cells: {prompts}; outputs: {outputs[:3]}")
+        page.wait_for_timeout(3_000 * attempt)
+    else:
+        log = lab["log"].read_text(errors="replace")[-2000:]
+        raise AssertionError(f"{notebook.name}: Run All left cells unexecuted three times; prompts: {prompts}\n{log}")
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t[:200]]
     assert not tracebacks, f"{notebook.name}: cells raised errors:\n{tracebacks[0][-2000:]}"
