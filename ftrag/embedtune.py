@@ -319,14 +319,18 @@ def save_embedder(model: Any, name: str = TUNED_NAME) -> Path:
     if _has_adapters(model):
         model = copy.deepcopy(model)
         _merge_adapters(model[0].auto_model)
-    tmp = target.with_name(target.name + ".tmp")
-    if tmp.exists():
-        shutil.rmtree(tmp)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-"))  # unique: two notebooks may save
     model.save(str(tmp))
-    if target.exists():
-        shutil.rmtree(target)
-    tmp.replace(target)
-    return target
+    for _ in range(3):  # swap the finished folder in; retry if another process swapped one in meanwhile
+        shutil.rmtree(target, ignore_errors=True)
+        try:
+            tmp.replace(target)
+            return target
+        except OSError:
+            continue
+    shutil.rmtree(tmp, ignore_errors=True)
+    raise OSError(f"Could not replace {target}: another process keeps writing it.")
 
 
 def load_tuned_embedder(name: str = TUNED_NAME, device: str | None = None) -> Any | None:

@@ -204,10 +204,40 @@ def embedder_source(name: str | None = None) -> str:
     return str(folder)
 
 
+MMAP_THRESHOLD_BYTES = 4 * 2**20
+_malloc_tuned = False
+
+
+def tune_malloc(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
+    """Make glibc hand freed buffers of >= threshold bytes back to the system at once; True if it took effect.
+
+    By default glibc raises its mmap threshold after large frees and then keeps such buffers in the heap, so a
+    notebook's memory only grows (measured: 100-150 MB more peak in the capstone, for about 10% less time).
+    Set FTRAG_MALLOC_TUNING=0 to leave malloc alone. Does nothing off Linux/glibc.
+    """
+    global _malloc_tuned
+    if _malloc_tuned or os.environ.get("FTRAG_MALLOC_TUNING", "1") == "0" or not sys.platform.startswith("linux"):
+        return _malloc_tuned
+    if threshold < 4096:
+        raise ValueError(f"threshold must be >= 4096 bytes, got {threshold}.")
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        m_trim_threshold, m_mmap_threshold = -1, -3
+        _malloc_tuned = bool(libc.mallopt(m_mmap_threshold, threshold)) and bool(
+            libc.mallopt(m_trim_threshold, 2 * threshold)
+        )
+    except (OSError, AttributeError):  # not glibc (e.g. musl)
+        _malloc_tuned = False
+    return _malloc_tuned
+
+
 def load_generator(name: str | None = None, device: str | None = None) -> tuple[Any, Any]:
     """Load the generator and its tokenizer (left padding, eval mode) on the chosen device."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    tune_malloc()
     source = generator_source(name)
     dev = pick_device(device)
     start = time.perf_counter()
@@ -224,6 +254,7 @@ def load_embedder(name: str | None = None, device: str | None = None) -> Any:
     """Load the sentence-transformers embedder on the chosen device."""
     from sentence_transformers import SentenceTransformer
 
+    tune_malloc()
     return SentenceTransformer(embedder_source(name), device=pick_device(device))
 
 

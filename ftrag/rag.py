@@ -159,7 +159,7 @@ class VectorIndex:
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         overlap: int = DEFAULT_OVERLAP,
         title_in_chunks: bool = False,
-        batch_size: int = 64,
+        batch_size: int = 16,
     ) -> None:
         """Create an empty index; embedder=None loads the course embedder (ftrag.models.load_embedder)."""
         import faiss

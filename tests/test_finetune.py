@@ -92,7 +92,11 @@ def test_pad_collator_right_pads_with_masked_labels() -> None:
     assert batch["labels"].tolist() == [[-100, 6, 7], [5, -100, -100]]
 
 
-def test_lora_config_checks_rank() -> None:
+def test_lora_config_checks_rank_and_layers() -> None:
+    assert ft.lora_config(rank=4, layers=[6, 7]).layers_to_transform == [6, 7]
+    for bad in ([], [-1], [1.5]):
+        with pytest.raises(ValueError, match="layers"):
+            ft.lora_config(layers=bad)
     config = ft.lora_config(rank=4)
     assert config.r == 4 and config.lora_alpha == 8 and set(config.target_modules) == set(ft.DEFAULT_TARGETS)
     for bad in (0, -1, 1.5):
@@ -221,3 +225,22 @@ def test_lab2_checks_pass_right_answers_and_hint_on_wrong_ones() -> None:
 
 def test_free_memory_runs_anywhere() -> None:
     ft.free_memory()  # gc + heap trim; must never raise, whatever the platform
+
+
+def test_answer_logits_only_gives_the_same_loss(tokenizer) -> None:
+    import torch
+
+    model = tiny_model(tokenizer)
+    examples = ft.qa_examples([("What colour is the sky over the sea?", "Blue."), ("Two plus two?", "Four, I think.")])
+    encoded = ft.encode_examples(tokenizer, examples)
+    full = ft.PadCollator(tokenizer.pad_token_id)(encoded)
+    trimmed = ft.PadCollator(tokenizer.pad_token_id, answer_logits_only=True)(encoded)
+    answer_tokens = max(sum(x != -100 for x in e["labels"]) for e in encoded)
+    assert trimmed["logits_to_keep"] == answer_tokens + 1 < full["input_ids"].shape[1]
+    assert trimmed["labels"].shape[1] == trimmed["logits_to_keep"]
+    assert trimmed["input_ids"][1, 0] == tokenizer.pad_token_id  # left-padded
+    with torch.no_grad():
+        loss_full = model(**full).loss
+        out = model(**trimmed)
+    assert out.logits.shape[1] == trimmed["logits_to_keep"]
+    assert torch.allclose(out.loss, loss_full, atol=1e-4), (out.loss, loss_full)
