@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ftrag.finetune import PeakMemory, count_parameters
+from ftrag.finetune import PeakMemory, count_parameters, progress_callback, quiet_trainer
 from ftrag.metrics import retrieval_scores
 from ftrag.models import cache_dir
 
@@ -167,7 +167,7 @@ def train_embedder(
     """
     from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
     from sentence_transformers.losses import CachedMultipleNegativesRankingLoss, MultipleNegativesRankingLoss
-    from transformers import TrainerCallback, set_seed
+    from transformers import set_seed
 
     try:
         from sentence_transformers.sentence_transformer.training_args import BatchSamplers
@@ -190,29 +190,6 @@ def train_embedder(
         trainable_params=trainable,
         total_params=total,
     )
-
-    class _Progress(TrainerCallback):
-        """A tqdm bar over optimizer steps that also records the training loss."""
-
-        def on_train_begin(self, args: Any, state: Any, control: Any, **kw: Any) -> None:
-            """Open the bar."""
-            from tqdm.auto import tqdm
-
-            self.bar = tqdm(total=state.max_steps, desc=f"training ({report.method})", unit="step",
-                            disable=not progress)
-
-        def on_log(self, args: Any, state: Any, control: Any, logs: dict | None = None, **kw: Any) -> None:
-            """Record the loss and advance the bar."""
-            if logs and "loss" in logs:
-                report.losses.append(float(logs["loss"]))
-                self.bar.set_postfix(loss=f"{logs['loss']:.3f}")
-            self.bar.n = state.global_step
-            self.bar.refresh()
-
-        def on_train_end(self, args: Any, state: Any, control: Any, **kw: Any) -> None:
-            """Close the bar."""
-            self.bar.n = state.global_step
-            self.bar.close()
 
     with tempfile.TemporaryDirectory() as out:
         args = SentenceTransformerTrainingArguments(
@@ -238,18 +215,9 @@ def train_embedder(
             loss=MultipleNegativesRankingLoss(model)
             if mini_batch_size is None
             else CachedMultipleNegativesRankingLoss(model, mini_batch_size=mini_batch_size, show_progress_bar=False),
-            callbacks=[_Progress()],
+            callbacks=[progress_callback(report.losses, f"training ({report.method})", progress)],
         )
-        from transformers.trainer_callback import PrinterCallback, ProgressCallback
-
-        for noisy in (PrinterCallback, ProgressCallback):
-            trainer.remove_callback(noisy)
-        try:
-            from transformers.utils.notebook import NotebookProgressCallback
-
-            trainer.remove_callback(NotebookProgressCallback)
-        except ImportError:  # pragma: no cover - depends on the transformers version
-            pass
+        quiet_trainer(trainer)
         start = time.perf_counter()
         with PeakMemory() as mem:
             trainer.train()

@@ -304,6 +304,34 @@ def process_peak_mb() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
 
 
+def progress_callback(losses: list[float], desc: str = "training", progress: bool = True) -> Any:
+    """A transformers TrainerCallback: a tqdm bar over optimizer steps that appends each logged loss to `losses`."""
+    from tqdm.auto import tqdm
+    from transformers import TrainerCallback
+
+    class _Progress(TrainerCallback):
+        """The bar; opened at the start of training, closed at the end."""
+
+        def on_train_begin(self, args: Any, state: Any, control: Any, **kw: Any) -> None:
+            """Open the bar."""
+            self.bar = tqdm(total=state.max_steps, desc=desc, unit="step", disable=not progress)
+
+        def on_log(self, args: Any, state: Any, control: Any, logs: dict | None = None, **kw: Any) -> None:
+            """Record the loss and advance the bar."""
+            if logs and "loss" in logs:
+                losses.append(float(logs["loss"]))
+                self.bar.set_postfix(loss=f"{logs['loss']:.3f}")
+            self.bar.n = state.global_step
+            self.bar.refresh()
+
+        def on_train_end(self, args: Any, state: Any, control: Any, **kw: Any) -> None:
+            """Close the bar."""
+            self.bar.n = state.global_step
+            self.bar.close()
+
+    return _Progress()
+
+
 def train_lora(
     model: Any,
     tokenizer: Any,
@@ -321,7 +349,7 @@ def train_lora(
     """Add LoRA layers to `model` (in place: pass a freshly loaded one) and train them with the HF Trainer."""
     import torch
     from peft import PeftModel, get_peft_model
-    from transformers import Trainer, TrainerCallback, TrainingArguments, set_seed
+    from transformers import Trainer, TrainingArguments, set_seed
 
     _check_examples(examples)
     if micro_batch_size < 1 or batch_size < micro_batch_size or batch_size % micro_batch_size:
@@ -340,26 +368,6 @@ def train_lora(
     steps = max(1, round(-(-len(data) // batch_size) * epochs))
     report = TrainReport(examples=len(data), epochs=epochs)
 
-    class _Progress(TrainerCallback):
-        """A tqdm bar over optimizer steps that also records the training loss."""
-
-        def on_train_begin(self, args: Any, state: Any, control: Any, **kw: Any) -> None:
-            """Open the bar."""
-            from tqdm.auto import tqdm
-
-            self.bar = tqdm(total=state.max_steps, desc="training", unit="step", disable=not progress)
-
-        def on_log(self, args: Any, state: Any, control: Any, logs: dict | None = None, **kw: Any) -> None:
-            """Record the loss and advance the bar."""
-            if logs and "loss" in logs:
-                report.losses.append(float(logs["loss"]))
-                self.bar.set_postfix(loss=f"{logs['loss']:.3f}")
-            self.bar.n = state.global_step
-            self.bar.refresh()
-
-        def on_train_end(self, args: Any, state: Any, control: Any, **kw: Any) -> None:
-            """Close the bar."""
-            self.bar.close()
 
     import tempfile
 
@@ -389,13 +397,9 @@ def train_lora(
             args=args,
             train_dataset=data,
             data_collator=PadCollator(tokenizer.pad_token_id, answer_logits_only=True),
-            callbacks=[_Progress()],
+            callbacks=[progress_callback(report.losses, "training", progress)],
         )
-        from transformers.trainer_callback import PrinterCallback, ProgressCallback
-
-        for noisy in (PrinterCallback, ProgressCallback):
-            trainer.remove_callback(noisy)
-        _remove_notebook_callback(trainer)
+        quiet_trainer(trainer)
         start = time.perf_counter()
         with PeakMemory() as mem:
             trainer.train()
@@ -406,8 +410,12 @@ def train_lora(
     return peft_model, report
 
 
-def _remove_notebook_callback(trainer: Any) -> None:
-    """Drop the Trainer's HTML progress table in notebooks (we show a tqdm bar instead)."""
+def quiet_trainer(trainer: Any) -> None:
+    """Drop a Trainer's own printing, console bar and notebook table (`progress_callback` shows one tqdm bar)."""
+    from transformers.trainer_callback import PrinterCallback, ProgressCallback
+
+    for noisy in (PrinterCallback, ProgressCallback):
+        trainer.remove_callback(noisy)
     try:
         from transformers.utils.notebook import NotebookProgressCallback
     except ImportError:  # pragma: no cover - depends on the transformers version

@@ -18,18 +18,9 @@ import re
 import sys
 from pathlib import Path
 
-try:
-    import nbformat
-except ModuleNotFoundError:  # run with a python that lacks the dev tools: use the course venv if there is one
-    import os
-
-    _venv = Path(__file__).resolve().parents[1] / ".venv"
-    if (_venv / "bin" / "python").exists() and Path(sys.prefix).resolve() != _venv.resolve():
-        os.execv(str(_venv / "bin" / "python"), [str(_venv / "bin" / "python"), *sys.argv])
-    sys.exit("nbformat is missing: run `make setup` (or pip install -r requirements.txt) first.")
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from nbhygiene import clean, dumps  # noqa: E402
+# nbhygiene re-runs this script in the course venv when this python lacks nbformat
+from nbhygiene import clean, dumps, nbformat  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN = re.compile(r"^(?P<indent>\s*)### BEGIN SOLUTION\b[:\s]*(?P<todo>.*)$")
