@@ -66,7 +66,12 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
     # Never write outputs back into the copy of the notebook; render every cell (no virtual scrolling).
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    # Start the notebook's kernel without asking: on a busy machine the kernel list can load after the notebook
+    # opens, and JupyterLab then shows a modal "Select Kernel" dialog that swallows every click (seen in CI).
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+        "windowingMode": "none",
+        "autoStartDefaultKernel": True,
+    },
 }
 
 
@@ -264,6 +269,9 @@ def _open_and_run(page: Any, lab: dict[str, Any], notebook: Path) -> None:
     url = f"{lab['base']}/lab/tree/notebooks/{notebook.name}?reset&token={lab['token']}"
     page.goto(url, timeout=UI_TIMEOUT_MS * 2)
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=UI_TIMEOUT_MS * 2)
+    select = page.locator(".jp-Dialog").get_by_role("button", name="Select", exact=True)
+    if select.count():  # the kernel dialog, if the setting above came too late
+        select.click()
     # The kernel must be up before "Run All" (a fresh kernel takes a few seconds under load).
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
         state="attached", timeout=UI_TIMEOUT_MS * 3
