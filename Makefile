@@ -10,21 +10,24 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.ftrag-installed
 
-.PHONY: setup lab test doctor labs hygiene slides benchmark
+.PHONY: setup lab test doctor labs hygiene slides benchmark lower-bounds
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.10+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install $(PIP_ARGS) -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps --target $(VENV)/ipywidgets7 ipywidgets==7.8.5 ipython_genutils==0.2.0
+	$(BIN)/python -m pip install --quiet --no-deps --target $(VENV)/ipywidgets7 ipywidgets==7.7.1 ipython_genutils==0.2.0
 	$(BIN)/python -m ftrag.models fetch
 	touch $(STAMP)
 
 setup: $(STAMP)
 
+# JupyterLab refuses to start as root (containers, CI) without --allow-root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: setup
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: setup
 	$(BIN)/python -m pytest
@@ -43,3 +46,6 @@ slides: setup
 
 benchmark: setup
 	$(BIN)/python tools/benchmark.py --cpus 2
+
+lower-bounds: setup
+	$(BIN)/python tools/lower_bounds.py

@@ -85,7 +85,7 @@ _INTS = {"queries_per_month", "prompt_tokens", "output_tokens", "context_tokens"
 def validate(a: CostAssumptions) -> CostAssumptions:
     """Return the assumptions if every field is a finite number >= 0 (whole where it counts things)."""
     for name, value in asdict(a).items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise TypeError(f"{name} must be a number, got {value!r}.")
         if not math.isfinite(value) or value < 0:
             raise ValueError(f"{name} must be a finite number >= 0, got {value!r}.")

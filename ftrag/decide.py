@@ -178,7 +178,7 @@ _PAIRS = (
 
 def _number(value: object) -> float | None:
     """A finite float from an int/float (not bool), else None."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return float(value)
 

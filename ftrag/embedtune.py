@@ -48,7 +48,7 @@ def tuned_embedder_dir(name: str = TUNED_NAME) -> Path:
 
 def _check_pairs(pairs: Sequence[Mapping[str, Any]]) -> None:
     """Raise ValueError unless pairs is a non-empty list of dicts with non-empty 'query' and 'passage'."""
-    if isinstance(pairs, (str, Mapping)) or not pairs:
+    if isinstance(pairs, str | Mapping) or not pairs:
         raise ValueError("Pass a non-empty list of pairs (dicts with 'query' and 'passage').")
     for i, p in enumerate(pairs):
         if not isinstance(p, Mapping):
@@ -239,7 +239,7 @@ def evaluate_retrieval(
     index: Any, pairs: Sequence[Mapping[str, Any]], ks: Sequence[int] = (1, 5), k: int = 10
 ) -> tuple[dict[str, float], list[list[str]]]:
     """Doc-level recall@k and MRR of a VectorIndex on pairs ({"query", "doc_id"}), plus the rankings."""
-    if isinstance(pairs, (str, Mapping)) or not pairs:
+    if isinstance(pairs, str | Mapping) or not pairs:
         raise ValueError("Pass a non-empty list of pairs (dicts with 'query' and 'doc_id').")
     if any(not p.get("doc_id") or not p.get("query") for p in pairs):
         raise ValueError("Every pair needs a 'query' and a 'doc_id'.")

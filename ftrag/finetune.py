@@ -108,7 +108,7 @@ def _check_examples(examples: Sequence[Example]) -> None:
     if not examples:
         raise ValueError("The data set is empty: give at least one (messages, target) example.")
     for i, ex in enumerate(examples):
-        ok = isinstance(ex, (tuple, list)) and len(ex) == 2
+        ok = isinstance(ex, tuple | list) and len(ex) == 2
         messages, target = ex if ok else (None, None)
         if not (ok and isinstance(messages, list) and messages and isinstance(target, str) and target.strip()):
             raise ValueError(f"Example {i} must be (list of chat messages, non-empty target text), got {ex!r:.80}.")

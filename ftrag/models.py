@@ -114,6 +114,27 @@ def fetch(force: bool = False) -> Path:
     return target
 
 
+def gguf_special_tokens(path: Path) -> dict[str, int]:
+    """The bos/eos/pad token ids a GGUF file declares (older transformers versions misread some of them)."""
+    from gguf import GGUFReader
+
+    fields = GGUFReader(path).fields
+    out = {}
+    for role, key in (("bos", "bos_token_id"), ("eos", "eos_token_id"), ("pad", "padding_token_id")):
+        field = fields.get(f"tokenizer.ggml.{key}")
+        if field is not None:
+            out[role] = int(field.parts[field.data[0]][0])
+    return out
+
+
+def _fix_special_tokens(tok: Any, model: Any, special: dict[str, int]) -> None:
+    """Set the tokenizer's and the model's bos/eos/pad tokens to the ids the GGUF file declares."""
+    for role, token_id in special.items():
+        setattr(tok, f"{role}_token", tok.convert_ids_to_tokens(token_id))
+        setattr(model.config, f"{role}_token_id", token_id)
+        setattr(model.generation_config, f"{role}_token_id", token_id)
+
+
 def prepare_generator(force: bool = False) -> Path:
     """Fetch the GGUF (if needed), dequantize it once and save it as safetensors; return the folder."""
     out = generator_cache_path()
@@ -128,6 +149,7 @@ def prepare_generator(force: bool = False) -> Path:
         _log("dequantizing the GGUF weights once (~20 s); later loads take seconds ...")
         tok = AutoTokenizer.from_pretrained(src.parent, gguf_file=src.name)
         model = AutoModelForCausalLM.from_pretrained(src.parent, gguf_file=src.name)
+        _fix_special_tokens(tok, model, gguf_special_tokens(src))
         # The GGUF loader marks the model as quantized, but its weights are plain fp32 now.
         model.hf_quantizer = None
         if hasattr(model.config, "quantization_config"):

@@ -97,7 +97,7 @@ def chunk_text(text: str, chunk_size: int = DEFAULT_CHUNK_SIZE, overlap: int = D
 
 def validate_documents(docs: Iterable[Mapping[str, Any]], existing: Iterable[str] = ()) -> list[dict[str, str]]:
     """Check documents ({"id", "text", optional "title"}) and return clean copies; raise ValueError if bad."""
-    if isinstance(docs, (str, bytes, Mapping)):
+    if isinstance(docs, str | bytes | Mapping):
         raise ValueError("Pass a list of documents (dicts with 'id' and 'text'), not a single value.")
     seen = set(existing)
     out = []
@@ -220,6 +220,19 @@ class VectorIndex:
     def num_chunks(self) -> int:
         """Number of chunks (vectors) in the index."""
         return int(self._faiss.ntotal)
+
+    def copy(self) -> VectorIndex:
+        """An independent copy (vectors, chunks, documents) that shares this index's embedder, which is not copied."""
+        import copy
+
+        import faiss
+
+        new = copy.copy(self)
+        new._faiss = faiss.deserialize_index(faiss.serialize_index(self._faiss))
+        new._chunks = dict(self._chunks)
+        new._doc_chunks = {doc_id: list(ids) for doc_id, ids in self._doc_chunks.items()}
+        new._docs = {doc_id: dict(doc) for doc_id, doc in self._docs.items()}
+        return new
 
     def document(self, doc_id: str) -> dict[str, str]:
         """A copy of one indexed document (id, title, text)."""

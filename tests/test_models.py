@@ -90,6 +90,15 @@ def test_generator_loads_from_cache_and_answers(generator) -> None:
     assert "4" in answers[0]
 
 
+def test_generator_special_tokens_follow_the_gguf(generator) -> None:
+    # transformers < 5.x read eos as <|im_start|> from this GGUF; prepare_generator sets what the file declares.
+    model, tokenizer = generator
+    special = models.gguf_special_tokens(models.fetch())
+    assert special == {"bos": 1, "eos": 2, "pad": 2}
+    assert tokenizer.eos_token == "<|im_end|>" == tokenizer.convert_ids_to_tokens(special["eos"])
+    assert tokenizer.pad_token_id == special["pad"] and model.generation_config.eos_token_id in (2, [2])
+
+
 def test_chat_is_deterministic_across_batch_sizes(generator) -> None:
     model, tokenizer = generator
     prompts = ["Name a fruit.", "Name a colour that is also a fruit, in one word."]

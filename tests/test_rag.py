@@ -171,6 +171,16 @@ def test_sync_reembeds_only_changed_documents(index: VectorIndex) -> None:
     assert index.sync(new_version).changed == []  # idempotent
 
 
+def test_copy_is_independent_and_shares_the_embedder(index: VectorIndex) -> None:
+    before = [(h.doc_id, h.score) for h in index.search("camera night video", k=3)]
+    twin = index.copy()
+    assert twin.embedder is index.embedder and twin.doc_ids == index.doc_ids
+    assert [(h.doc_id, h.score) for h in twin.search("camera night video", k=3)] == before
+    twin.sync([{"id": "d9", "text": "Gift cards never expire."}])
+    assert twin.doc_ids == ["d9"] and twin.num_chunks == 1
+    assert [(h.doc_id, h.score) for h in index.search("camera night video", k=3)] == before  # original untouched
+
+
 def test_save_and_load_round_trip(index: VectorIndex, emb: HashEmbedder, tmp_path: Path) -> None:
     index.remove("d2")
     index.save(tmp_path / "idx")

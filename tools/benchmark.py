@@ -137,7 +137,7 @@ def flatten(figures: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         name = f"{prefix}{key}"
         if isinstance(value, dict):
             flat.update(flatten(value, f"{name}."))
-        elif isinstance(value, (list, tuple)):
+        elif isinstance(value, list | tuple):
             flat[name] = f"list of {len(value)}"
         else:
             flat[name] = value
