@@ -17,7 +17,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install $(PIP_ARGS) -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps --target $(VENV)/ipywidgets7 ipywidgets==7.7.1 ipython_genutils==0.2.0
+	$(BIN)/python -m pip install --quiet --no-deps --upgrade --target $(VENV)/ipywidgets7 ipywidgets==7.7.1 ipython_genutils==0.2.0
 	$(BIN)/python -m ftrag.models fetch
 	touch $(STAMP)
 
