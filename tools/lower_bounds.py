@@ -18,11 +18,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
 ROOT = Path(__file__).resolve().parents[1]
 # Not run inside the lower-bound run: this check itself, the browser test (one JupyterLab at a time), and the
 # ipywidgets 7 re-run (it needs `make setup`'s side folder; the main run covers it).
 SKIPPED_TESTS = ("tests/test_lower_bounds.py", "tests/test_browser.py", "tests/test_ipywidgets7.py")
-_REQ = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*?)\s*$")
 
 
 def _load_pyproject(root: Path) -> dict:
@@ -51,20 +54,26 @@ def pinned_torch(root: Path = ROOT) -> str:
     raise ValueError("requirements.txt has no `torch==<version>` line.")
 
 
+def _floor(spec: str) -> tuple[str, Version]:
+    """The name and the `>=` lower bound of one requirement; ValueError unless that bound is its only specifier."""
+    try:
+        req = Requirement(spec)
+    except InvalidRequirement as exc:
+        raise ValueError(f"Cannot parse the dependency {spec!r} in pyproject.toml: {exc}") from None
+    specs = list(req.specifier)
+    if len(specs) != 1 or specs[0].operator != ">=":
+        raise ValueError(f"{spec!r}: every dependency in pyproject.toml needs exactly one `>=` lower bound.")
+    return req.name, Version(specs[0].version)
+
+
 def constraints(root: Path = ROOT) -> list[str]:
     """One `name==lower` line per dependency (the higher bound if two lines name it); torch as in requirements.txt."""
-    lowest: dict[str, tuple[str, str]] = {}
+    lowest: dict[str, tuple[str, Version]] = {}
     for spec in dependencies(root):
-        match = _REQ.match(spec)
-        if not match:
-            raise ValueError(f"Cannot parse the dependency {spec!r} in pyproject.toml.")
-        name, _, bounds = match.groups()
-        lower = re.fullmatch(r">=\s*([0-9][0-9A-Za-z.+-]*)", bounds)
-        if not lower:
-            raise ValueError(f"{spec!r}: every dependency in pyproject.toml needs exactly one `>=` lower bound.")
-        seen = lowest.get(_key(name))
-        if seen is None or _release(lower.group(1)) > _release(seen[1]):
-            lowest[_key(name)] = (seen[0] if seen else name, lower.group(1))
+        name, floor = _floor(spec)
+        seen = lowest.get(canonicalize_name(name))
+        if seen is None or floor > seen[1]:
+            lowest[canonicalize_name(name)] = (seen[0] if seen else name, floor)
     return [pinned_torch(root) if key == "torch" else f"{name}=={v}" for key, (name, v) in lowest.items()]
 
 
@@ -76,41 +85,34 @@ def _run(cmd: list[str], env: dict[str, str] | None = None) -> None:
         sys.exit(code)
 
 
-def build(venv: Path) -> Path:
-    """Create (or update) the venv with every dependency at its lower bound; return its python."""
+def build(venv: Path, wanted: list[str]) -> Path:
+    """Create (or update) the venv with every dependency pinned as in `wanted`; return its python."""
     python = venv / "bin" / "python"
     if not python.exists():
         _run([sys.executable, "-m", "venv", str(venv)])
     file = venv / "lower-bounds.txt"
-    file.write_text("\n".join(constraints()) + "\n")
+    file.write_text("\n".join(wanted) + "\n")
     _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", "pip"])
     _run([str(python), "-m", "pip", "install", "--quiet", "-c", str(file), pinned_torch(), "-e", ".[dev]"])
     _run([str(python), "-m", "pip", "check"])
     return python
 
 
-def _key(name: str) -> str:
-    """A package name normalised as PyPI does (case, `-`, `_` and `.` do not matter)."""
-    return re.sub(r"[-_.]+", "-", name).lower()
+def same_release(installed: str, wanted: str) -> bool:
+    """Whether an installed version is the wanted one, ignoring a local build tag: 2.13.0+cpu matches 2.13."""
+    return Version(Version(installed).public) == Version(wanted)
 
 
-def _release(version: str) -> tuple[int, ...]:
-    """The release numbers of a version without trailing zeros or a local part: 2.0 and 2.0.0+cpu are equal."""
-    numbers = [int(n) for n in re.findall(r"\d+", version.split("+")[0])]
-    while numbers and numbers[-1] == 0:
-        numbers.pop()
-    return tuple(numbers)
-
-
-def not_at_lower_bound(python: Path) -> list[str]:
-    """The constraints the venv does not satisfy exactly (empty when every package sits at its lower bound)."""
+def not_at_lower_bound(python: Path, wanted: list[str]) -> list[str]:
+    """The `name==version` lines of `wanted` the venv does not satisfy exactly (empty when all sit at their floor)."""
     out = subprocess.run([str(python), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True)
-    have = {_key(k): v for k, _, v in (line.partition("==") for line in out.stdout.splitlines())}
+    have = {canonicalize_name(k): v for k, _, v in (line.partition("==") for line in out.stdout.splitlines()) if v}
     wrong = []
-    for line in constraints():
+    for line in wanted:
         name, _, version = line.partition("==")
-        if _release(have.get(_key(name), "")) != _release(version):
-            wrong.append(f"{line} (installed: {have.get(_key(name), 'none')})")
+        installed = have.get(canonicalize_name(name))
+        if installed is None or not same_release(installed, version):
+            wrong.append(f"{line} (installed: {installed or 'none'})")
     return wrong
 
 
@@ -119,16 +121,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--venv", type=Path, default=ROOT / ".venv-lowest", help="where to build the venv")
     parser.add_argument("--print", action="store_true", help="print the constraints and stop")
     args = parser.parse_args(argv)
+    wanted = constraints()
     if args.print:
-        print("\n".join(constraints()))
+        print("\n".join(wanted))
         return 0
     venv = args.venv.resolve()
-    python = build(venv)
-    wrong = not_at_lower_bound(python)
+    python = build(venv, wanted)
+    wrong = not_at_lower_bound(python, wanted)
     if wrong:
         print(f"not installed at the lower bound: {wrong}", file=sys.stderr)
         return 1
-    print(f"installed at the lower bounds: {', '.join(constraints())}", flush=True)
+    print(f"installed at the lower bounds: {', '.join(wanted)}", flush=True)
     # A model cache of its own (the generator is converted by these versions); the GGUF download is shared.
     cache = venv / "ftrag-cache"
     cache.mkdir(exist_ok=True)
