@@ -10,9 +10,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.ftrag-installed
 
-.PHONY: setup lab test doctor labs hygiene slides benchmark lower-bounds
+.PHONY: setup lab test doctor labs hygiene slides benchmark lower-bounds lock test-latest
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.10+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -47,5 +47,16 @@ slides: setup
 benchmark: setup
 	$(BIN)/python tools/benchmark.py --cpus 2
 
+# The ranges of pyproject.toml, tested at both ends in side venvs (docs/testing.md); both need PyPI.
 lower-bounds: setup
-	$(BIN)/python tools/lower_bounds.py
+	$(BIN)/python tools/ranges.py lowest
+
+test-latest: setup
+	$(BIN)/python tools/ranges.py latest
+
+# The lock: requirements.txt pins every package the install ends up with, compiled from pyproject.toml's ranges
+# (requirements.in names what to compile). Pins already in the lock are kept where the ranges allow;
+# `make lock UPGRADE=1` moves everything to the newest allowed release.
+lock: setup
+	$(BIN)/uv pip compile requirements.in --universal --python-version 3.10 --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade,) -o requirements.txt
+

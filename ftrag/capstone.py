@@ -11,9 +11,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ftrag import cost, metrics
-from ftrag.rag import IDK, SYSTEM_PROMPT, Hit, build_prompt
+from ftrag.prompts import IDK, Message, messages
+from ftrag.rag import SYSTEM_PROMPT, Hit, build_prompt
+from ftrag.text import split_sentences
+from ftrag.validate import check_share
 
-Message = dict[str, str]
 MAX_ANSWER_WORDS = 40
 CLOSED_BOOK_SYSTEM = (
     "You answer customer questions about Halvard Home products and policies. Reply in one short sentence and "
@@ -80,17 +82,9 @@ def format_ok(text: str, k: int = 3) -> bool:
     if not _CITE_END.search(text) or len(text.split()) > MAX_ANSWER_WORDS or "\n" in text:
         return False
     body = _CITE_END.sub("", text).rstrip(" .")
-    if not body or re.search(r"[.!?]\s+\S", body):  # a second sentence
+    if not body or len(split_sentences(body)) > 1:
         return False
     return all(1 <= n <= k for n in metrics.parse_citations(text))
-
-
-def closed_book_messages(question: str, system: str | None) -> list[Message]:
-    """Chat messages for answering without retrieval: the question, with an optional system prompt."""
-    if not isinstance(question, str) or not question.strip():
-        raise ValueError("A question must be a non-empty string.")
-    messages = [{"role": "user", "content": question.strip()}]
-    return [{"role": "system", "content": system}, *messages] if system else messages
 
 
 def cited_answer(passage: str, number: int) -> str:
@@ -116,8 +110,7 @@ def behaviour_examples(
     """
     if len(pairs) != len(hits) or not pairs:
         raise ValueError(f"Need one list of hits per pair and at least one pair; got {len(pairs)} and {len(hits)}.")
-    if not 0 <= unanswerable_share < 1:
-        raise ValueError(f"unanswerable_share must be in [0, 1), got {unanswerable_share}.")
+    check_share(unanswerable_share, "unanswerable_share")
     rng = random.Random(seed)
     examples = []
     for pair, row in zip(pairs, hits, strict=True):
@@ -134,9 +127,7 @@ def behaviour_examples(
             continue
         if not format_ok(target, k=max(len(row), 1)):
             continue
-        messages = [{"role": "system", "content": SYSTEM_PROMPT},
-                    {"role": "user", "content": build_prompt(pair["query"], row)}]
-        examples.append((messages, target))
+        examples.append((messages(build_prompt(pair["query"], row), SYSTEM_PROMPT), target))
     if not examples:
         raise ValueError("No usable example: no passage was found in the hits shown for its document.")
     return examples

@@ -147,19 +147,6 @@ def cumulative(a: CostAssumptions, month: float) -> tuple[float, float]:
     return rag, ft
 
 
-def cumulative_series(a: CostAssumptions, months: int) -> dict[str, list[float]]:
-    """Cumulative costs at months 0..`months`: {'month': [...], 'rag': [...], 'fine_tuning': [...]}."""
-    if isinstance(months, bool) or not isinstance(months, int) or months < 1:
-        raise ValueError(f"months must be a whole number >= 1, got {months!r}.")
-    out: dict[str, list[float]] = {"month": [], "rag": [], "fine_tuning": []}
-    for m in range(months + 1):
-        rag, ft = cumulative(a, m)
-        out["month"].append(float(m))
-        out["rag"].append(rag)
-        out["fine_tuning"].append(ft)
-    return out
-
-
 @dataclass(frozen=True)
 class BreakEven:
     """The month at which the cheaper-so-far approach is overtaken, and which one is cheaper after it."""

@@ -10,12 +10,12 @@ The three questions, asked in order:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ftrag.validate import check_bool, check_count, number
+
 EXAMPLES_THRESHOLD = 1000
-APPROACHES = ("rag", "fine-tuning", "rag-or-prompting")
 LABELS = {"rag": "RAG", "fine-tuning": "Fine-tuning", "rag-or-prompting": "RAG or prompt engineering first"}
 QUESTIONS = (
     "Does the knowledge change?",
@@ -38,22 +38,6 @@ class Recommendation:
         return LABELS[self.approach]
 
 
-def _check_bool(value: object, name: str) -> bool:
-    """Return value if it is a real bool, else raise TypeError naming the argument."""
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__}).")
-    return value
-
-
-def _check_count(value: object, name: str = "labeled_examples") -> int:
-    """Return value if it is a non-negative int (bools refused), else raise TypeError/ValueError."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be a whole number (int) >= 0, got {value!r} ({type(value).__name__}).")
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0 (a count of labelled examples), got {value}.")
-    return value
-
-
 def _yes(answer: bool) -> str:
     """'Yes' or 'No'."""
     return "Yes" if answer else "No"
@@ -61,9 +45,9 @@ def _yes(answer: bool) -> str:
 
 def recommend(knowledge_changes: bool, change_behavior: bool, labeled_examples: int) -> Recommendation:
     """Walk the article's three questions in order and return the first recommendation they reach."""
-    _check_bool(knowledge_changes, "knowledge_changes")
-    _check_bool(change_behavior, "change_behavior")
-    n = _check_count(labeled_examples)
+    check_bool(knowledge_changes, "knowledge_changes")
+    check_bool(change_behavior, "change_behavior")
+    n = check_count(labeled_examples)
     many = n > EXAMPLES_THRESHOLD
     path = [f"1. {QUESTIONS[0]} {_yes(knowledge_changes)}"]
     also: list[str] = []
@@ -176,20 +160,13 @@ _PAIRS = (
 )
 
 
-def _number(value: object) -> float | None:
-    """A finite float from an int/float (not bool), else None."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return None
-    return float(value)
-
-
 def evidence_notes(measured: Mapping[str, object]) -> list[str]:
     """Sentences comparing measured before/after pairs (e.g. base_accuracy vs rag_accuracy) that are present."""
     if not isinstance(measured, Mapping):
         raise TypeError("measured must be a dict of figure name -> number.")
     notes = []
     for before_key, after_key, what, before_name, after_name in _PAIRS:
-        before, after = _number(measured.get(before_key)), _number(measured.get(after_key))
+        before, after = number(measured.get(before_key)), number(measured.get(after_key))
         if before is None or after is None:
             continue
         verb = "raised" if after > before else "did not raise"

@@ -1,30 +1,25 @@
-"""Environment check: `python -m ftrag.doctor` prints OK/FAIL per dependency and model, with a fix per FAIL."""
+"""Environment check: `python -m ftrag.doctor` prints OK/FAIL per dependency and model, with a fix per FAIL.
+
+The version ranges come from the installed `ftrag` package's own requirements (pyproject.toml), so the doctor can
+never disagree with what the kit declares.
+"""
 
 from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 
-# (import name, pip name, minimum version)
-PACKAGES = [
-    ("torch", "torch", "2.2"),
-    ("transformers", "transformers", "4.46"),
-    ("peft", "peft", "0.13"),
-    ("sentence_transformers", "sentence-transformers", "3.1"),
-    ("datasets", "datasets", "2.20"),
-    ("faiss", "faiss-cpu", "1.8"),
-    ("gguf", "gguf", "0.10"),
-    ("numpy", "numpy", "1.26"),
-    ("pandas", "pandas", "2.0"),
-    ("matplotlib", "matplotlib", "3.8"),
-    ("ipywidgets", "ipywidgets", "7.7"),
-    ("tqdm", "tqdm", "4.66"),
-]
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+TORCH_FIX = "pip install torch==2.13.0 (Linux CPU build: add --extra-index-url https://download.pytorch.org/whl/cpu)"
 
 
 @dataclass
@@ -37,35 +32,84 @@ class Result:
     fix: str = ""
 
 
-def _version_tuple(version: str) -> tuple[int, ...]:
-    """'2.13.0+cpu' -> (2, 13, 0), ignoring local and pre-release parts."""
-    parts = []
-    for piece in version.split("+")[0].split("."):
-        digits = re.match(r"\d*", piece).group()
-        if not digits:
-            break
-        parts.append(int(digits))
-        if len(digits) < len(piece):  # '0rc1': a pre-release ends the comparable part
-            break
-    return tuple(parts)
-
-
-def check_package(module: str, pip_name: str, minimum: str) -> Result:
-    """Import a package and compare its version with the minimum the course was tested with."""
-    fix = f"pip install '{pip_name}>={minimum}'"
-    if pip_name == "torch":
-        fix = "pip install torch==2.13.0 (CPU) or use the torch your platform provides (>= 2.2)"
+def requirements() -> list[Requirement]:
+    """The kit's runtime requirements: from the installed ftrag metadata, else from the checkout's pyproject.toml."""
     try:
-        mod = importlib.import_module(module)
-    except Exception as exc:  # noqa: BLE001 - any import failure is reported, not raised
-        return Result(pip_name, False, f"cannot import ({type(exc).__name__}: {exc})", fix)
-    try:
-        version = metadata.version(pip_name)
+        lines = metadata.requires("ftrag") or []
     except metadata.PackageNotFoundError:
-        version = str(getattr(mod, "__version__", "?"))
-    if version != "?" and _version_tuple(version) < _version_tuple(minimum):
-        return Result(pip_name, False, f"{version} is older than {minimum}", fix)
-    return Result(pip_name, True, version)
+        import tomllib  # the checkout without an install: Python 3.11+ reads pyproject.toml itself
+
+        lines = tomllib.loads(PYPROJECT.read_text())["project"]["dependencies"]
+    reqs = [Requirement(line) for line in lines]
+    return [r for r in reqs if r.marker is None or r.marker.evaluate({"extra": ""})]
+
+
+def installed_version(dist: str) -> str | None:
+    """The installed version of a distribution, or None."""
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _module_of(dist: str) -> str:
+    """The import name of a distribution ('faiss-cpu' -> 'faiss'), from the installed files' top-level names."""
+    wanted = canonicalize_name(dist)
+    names = [m for m, dists in metadata.packages_distributions().items() if wanted in map(canonicalize_name, dists)]
+    public = sorted((m for m in names if not m.startswith("_")), key=len)
+    return public[0] if public else dist.replace("-", "_")
+
+
+def in_range(version: str, req: Requirement) -> bool:
+    """Whether a version satisfies a requirement's range; a local build tag (2.13.0+cpu) is ignored."""
+    try:
+        return req.specifier.contains(Version(version).public, prereleases=True)
+    except InvalidVersion:
+        return False
+
+
+def check_requirement(req: Requirement, import_it: bool = True) -> Result:
+    """Whether one requirement is installed inside its range (and imports); FAIL names the pip command that fixes it."""
+    fix = TORCH_FIX if canonicalize_name(req.name) == "torch" else f"pip install '{req.name}{req.specifier}'"
+    version = installed_version(req.name)
+    if version is None:
+        return Result(req.name, False, "not installed", fix)
+    if not in_range(version, req):
+        return Result(req.name, False, f"{version} is outside the tested range {req.specifier}", fix)
+    if import_it:
+        try:
+            importlib.import_module(_module_of(req.name))
+        except Exception as exc:  # noqa: BLE001 - any import failure is reported, not raised
+            return Result(req.name, False, f"{version} cannot be imported ({type(exc).__name__}: {exc})", fix)
+    return Result(req.name, True, version)
+
+
+def check_peft_pair(transformers_version: str | None = None, peft_version: str | None = None,
+                    min_peft: str | None = None) -> Result:
+    """transformers refuses every adapter when peft is older than its MIN_PEFT_VERSION (5.24 needs peft 0.22).
+
+    Without arguments it checks the installed pair; with versions given, `min_peft` is what that transformers needs.
+    """
+    if transformers_version is None:
+        transformers_version, peft_version = installed_version("transformers"), installed_version("peft")
+        try:
+            from transformers.integrations.peft import MIN_PEFT_VERSION as min_peft
+        except ImportError:  # older transformers declare no minimum
+            min_peft = None
+    if not (transformers_version and peft_version and min_peft) or Version(peft_version) >= Version(min_peft):
+        return Result("transformers + peft", True, f"peft {peft_version}, transformers {transformers_version}")
+    release = Version(transformers_version).release
+    return Result(
+        "transformers + peft", False,
+        f"transformers {transformers_version} needs peft>={min_peft}, found peft {peft_version}",
+        f"pip install 'transformers<{release[0]}.{release[1]}' (or 'peft>={min_peft}' once it is released)",
+    )  # fmt: skip
+
+
+def version_clashes() -> list[Result]:
+    """The FAILs among the version checks alone, without importing each package (fast enough for a set-up cell)."""
+    results = [check_requirement(r, import_it=False) for r in requirements()] + [check_peft_pair()]
+    return [r for r in results if not r.ok]
 
 
 def _try(name: str, fn: Callable[[], str], fix: str) -> Result:
@@ -100,6 +144,7 @@ def check_models() -> list[Result]:
 
 def check_data() -> Result:
     """The course data files load and validate."""
+
     def load() -> str:
         from ftrag import data
 
@@ -112,7 +157,7 @@ def check_data() -> Result:
 def run_checks() -> list[Result]:
     """Every check, in report order."""
     results = [Result("python", sys.version_info >= (3, 10), sys.version.split()[0], "use Python 3.10 or newer")]
-    results += [check_package(*spec) for spec in PACKAGES]
+    results += [check_requirement(r) for r in requirements()] + [check_peft_pair()]
     return results + check_models() + [check_data()]
 
 

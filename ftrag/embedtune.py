@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import math
-import shutil
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
@@ -16,9 +15,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ftrag.finetune import PeakMemory, count_parameters, progress_callback, quiet_trainer
+from ftrag.finetune import count_parameters, lora_config
 from ftrag.metrics import retrieval_scores
-from ftrag.models import cache_dir
+from ftrag.models import load_embedder
+from ftrag.rag import chunk_text
+from ftrag.runtime import (
+    cache_dir,
+    choose_precision,
+    losses,
+    measured_training,
+    pick_device,
+    progress_callback,
+    replace_folder,
+    trainer_defaults,
+)
+from ftrag.text import clean_text
+from ftrag.validate import check_nonempty
 
 DEFAULT_LORA_TARGETS: tuple[str, ...] = ("query", "key", "value", "dense")
 TUNED_NAME = "minilm-tuned"
@@ -48,8 +60,7 @@ def tuned_embedder_dir(name: str = TUNED_NAME) -> Path:
 
 def _check_pairs(pairs: Sequence[Mapping[str, Any]]) -> None:
     """Raise ValueError unless pairs is a non-empty list of dicts with non-empty 'query' and 'passage'."""
-    if isinstance(pairs, str | Mapping) or not pairs:
-        raise ValueError("Pass a non-empty list of pairs (dicts with 'query' and 'passage').")
+    check_nonempty(pairs, "pairs (dicts with 'query' and 'passage')")
     for i, p in enumerate(pairs):
         if not isinstance(p, Mapping):
             raise ValueError(f"Pair {i} must be a dict with 'query' and 'passage', got {type(p).__name__}.")
@@ -73,8 +84,6 @@ def chunk_pairs(
     pairs: Sequence[Mapping[str, Any]], docs: Sequence[Mapping[str, Any]], chunk_size: int = 120, overlap: int = 30
 ) -> list[dict[str, Any]]:
     """Copies of the pairs whose passage becomes the index chunk that holds it (what retrieval really compares)."""
-    from ftrag.rag import chunk_text, clean_text
-
     _check_pairs(pairs)
     by_id = {d["id"]: d for d in docs}
     out = []
@@ -86,34 +95,6 @@ def chunk_pairs(
         words = set(passage.split())
         best = next((c for c in chunks if passage in c), None) or max(chunks, key=lambda c: len(words & set(c.split())))
         out.append({**p, "passage": best})
-    return out
-
-
-def mine_hard_negatives(
-    pairs: Sequence[Mapping[str, Any]], docs: Sequence[Mapping[str, Any]], embedder: Any
-) -> list[dict[str, Any]]:
-    """Copies of the pairs with a "negative": the sentence of another document the embedder finds closest to the query.
-
-    These near misses (a sibling firmware note, the other troubleshooting guide) teach more than random negatives.
-    """
-    import numpy as np
-
-    from ftrag.rag import split_sentences
-
-    _check_pairs(pairs)
-    sentences = [(d["id"], s) for d in docs for s in split_sentences(d["text"])]
-    if len({doc for doc, _ in sentences}) < 2:
-        raise ValueError("Mining negatives needs at least two documents with text.")
-    if any(p.get("doc_id") is None for p in pairs):
-        raise ValueError("Every pair needs a 'doc_id' to tell its own document's sentences apart.")
-    encode = dict(normalize_embeddings=True, convert_to_numpy=True, batch_size=64, show_progress_bar=False)
-    sent_vecs = embedder.encode([s for _, s in sentences], **encode)
-    query_vecs = embedder.encode([p["query"] for p in pairs], **encode)
-    owners = np.array([doc for doc, _ in sentences])
-    out = []
-    for p, scores in zip(pairs, query_vecs @ sent_vecs.T, strict=True):
-        scores = np.where(owners == p["doc_id"], -np.inf, scores)
-        out.append({**p, "negative": sentences[int(np.argmax(scores))][1]})
     return out
 
 
@@ -130,8 +111,6 @@ def add_lora(
     target_modules: Sequence[str] = DEFAULT_LORA_TARGETS,
 ) -> Any:
     """Add LoRA adapters to a (copied) sentence-transformers model in place and return it."""
-    from ftrag.finetune import lora_config
-
     config = lora_config(rank, alpha, dropout, target_modules, task_type="FEATURE_EXTRACTION")
     if _has_adapters(model):
         raise ValueError("This embedder already has LoRA adapters: start from a fresh copy.")
@@ -200,13 +179,8 @@ def train_embedder(
             warmup_steps=int(warmup_ratio * total_steps),
             lr_scheduler_type="linear",
             batch_sampler=BatchSamplers.NO_DUPLICATES,
-            logging_steps=1,
-            save_strategy="no",
-            report_to=[],
-            disable_tqdm=True,
-            seed=seed,
-            data_seed=seed,
-            dataloader_num_workers=0,
+            bf16=choose_precision(pick_device())[0] == "bf16",
+            **trainer_defaults(seed),
         )
         trainer = SentenceTransformerTrainer(
             model=model,
@@ -215,14 +189,14 @@ def train_embedder(
             loss=MultipleNegativesRankingLoss(model)
             if mini_batch_size is None
             else CachedMultipleNegativesRankingLoss(model, mini_batch_size=mini_batch_size, show_progress_bar=False),
-            callbacks=[progress_callback(report.losses, f"training ({report.method})", progress)],
+            callbacks=[progress_callback(f"training ({report.method})", progress)],
         )
-        quiet_trainer(trainer)
-        start = time.perf_counter()
-        with PeakMemory() as mem:
+        with measured_training(trainer) as mem:
+            start = time.perf_counter()
             trainer.train()
-        report.seconds = time.perf_counter() - start
+            report.seconds = time.perf_counter() - start
         report.steps = int(trainer.state.global_step)
+        report.losses = losses(trainer)
     report.peak_rss_mb = mem.peak_mb
     model.eval()
     return model, report
@@ -230,8 +204,7 @@ def train_embedder(
 
 def rankings(index: Any, queries: Sequence[str], k: int = 10) -> list[list[str]]:
     """Ranked document ids (best first, up to k) for each query from a VectorIndex."""
-    if isinstance(queries, str) or not queries:
-        raise ValueError("Pass a non-empty list of queries.")
+    check_nonempty(queries, "queries")
     return [[h.doc_id for h in hits] for hits in index.search_many(list(queries), k)]
 
 
@@ -239,8 +212,7 @@ def evaluate_retrieval(
     index: Any, pairs: Sequence[Mapping[str, Any]], ks: Sequence[int] = (1, 5), k: int = 10
 ) -> tuple[dict[str, float], list[list[str]]]:
     """Doc-level recall@k and MRR of a VectorIndex on pairs ({"query", "doc_id"}), plus the rankings."""
-    if isinstance(pairs, str | Mapping) or not pairs:
-        raise ValueError("Pass a non-empty list of pairs (dicts with 'query' and 'doc_id').")
+    check_nonempty(pairs, "pairs (dicts with 'query' and 'doc_id')")
     if any(not p.get("doc_id") or not p.get("query") for p in pairs):
         raise ValueError("Every pair needs a 'query' and a 'doc_id'.")
     ranked = rankings(index, [p["query"] for p in pairs], max(k, *ks))
@@ -250,21 +222,6 @@ def evaluate_retrieval(
 def rank_of(ranked: Sequence[str], doc_id: str) -> int | None:
     """1-based position of doc_id in a ranking, or None if it is not there."""
     return next((i for i, d in enumerate(ranked, start=1) if d == doc_id), None)
-
-
-def rank_changes(
-    pairs: Sequence[Mapping[str, Any]], before: Sequence[Sequence[str]], after: Sequence[Sequence[str]]
-) -> list[dict[str, Any]]:
-    """Queries whose gold document moved between two rankings: query, gold, rank before/after (None = not found)."""
-    if not (len(pairs) == len(before) == len(after)):
-        raise ValueError(f"Got {len(pairs)} pairs, {len(before)} and {len(after)} rankings; they must match.")
-    rows = []
-    for p, b, a in zip(pairs, before, after, strict=True):
-        rb, ra = rank_of(b, p["doc_id"]), rank_of(a, p["doc_id"])
-        if rb != ra:
-            rows.append({"query": p["query"], "doc_id": p["doc_id"], "rank_before": rb, "rank_after": ra,
-                         "top_before": b[0] if b else None, "top_after": a[0] if a else None})
-    return rows
 
 
 def _merge_adapters(module: Any) -> None:
@@ -283,28 +240,14 @@ def _merge_adapters(module: Any) -> None:
 
 def save_embedder(model: Any, name: str = TUNED_NAME) -> Path:
     """Save a tuned embedder (LoRA adapters merged into the weights) under tuned_embedder_dir(name)."""
-    target = tuned_embedder_dir(name)
     if _has_adapters(model):
         model = copy.deepcopy(model)
         _merge_adapters(model[0].auto_model)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-"))  # unique: two notebooks may save
-    model.save(str(tmp))
-    for _ in range(3):  # swap the finished folder in; retry if another process swapped one in meanwhile
-        shutil.rmtree(target, ignore_errors=True)
-        try:
-            tmp.replace(target)
-            return target
-        except OSError:
-            continue
-    shutil.rmtree(tmp, ignore_errors=True)
-    raise OSError(f"Could not replace {target}: another process keeps writing it.")
+    return replace_folder(lambda folder: model.save(str(folder)), tuned_embedder_dir(name))
 
 
 def load_tuned_embedder(name: str = TUNED_NAME, device: str | None = None) -> Any | None:
     """Load a tuned embedder saved by `save_embedder`, or None if there is none on this machine."""
-    from ftrag.models import load_embedder
-
     folder = tuned_embedder_dir(name)
     if not (folder / "modules.json").is_file():
         return None

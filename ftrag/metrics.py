@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+
+from ftrag.validate import check_nonempty, check_positive_int, check_same_length
 
 # Phrases that mean "the model declined to answer" (matched on the normalised text).
 ABSTAIN_PATTERNS: tuple[str, ...] = (
@@ -22,12 +24,6 @@ _SOURCE_WORD = re.compile(r"\bsources?\s*#?\s*(\d+)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
-def _check_k(k: int) -> None:
-    """Raise ValueError unless k is a positive integer."""
-    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"k must be an integer >= 1, got {k!r}.")
-
-
 def _gold_set(gold: Iterable[str] | str) -> set[str]:
     """Turn one gold id or a list of gold ids into a non-empty set."""
     ids = {gold} if isinstance(gold, str) else set(gold)
@@ -38,7 +34,7 @@ def _gold_set(gold: Iterable[str] | str) -> set[str]:
 
 def recall_at_k(ranked: Sequence[str], gold: Iterable[str] | str, k: int) -> float:
     """1.0 if any gold document id is among the first k ranked ids, else 0.0."""
-    _check_k(k)
+    check_positive_int(k, "k")
     return float(bool(_gold_set(gold) & set(ranked[:k])))
 
 
@@ -52,8 +48,7 @@ def retrieval_scores(
     rankings: Sequence[Sequence[str]], golds: Sequence[Iterable[str] | str], ks: Sequence[int] = (1, 5)
 ) -> dict[str, float]:
     """Mean recall@k for each k and MRR over queries; queries with an empty gold set are skipped."""
-    if len(rankings) != len(golds):
-        raise ValueError(f"Got {len(rankings)} rankings but {len(golds)} gold sets.")
+    check_same_length("retrieval_scores", rankings=rankings, golds=golds)
     pairs = [(r, g) for r, g in zip(rankings, golds, strict=True) if (g if isinstance(g, str) else list(g))]
     if not pairs:
         raise ValueError("No query has a gold document, so recall is undefined.")
@@ -121,20 +116,15 @@ def citation_correct(cited: Sequence[str], gold: Iterable[str] | str) -> bool:
     return bool(cited) and bool(set(cited) & _gold_set(gold))
 
 
-def citation_precision(cited: Sequence[str], gold: Iterable[str] | str) -> float:
-    """Share of the cited documents that are gold documents (0.0 when nothing is cited)."""
-    ids = _gold_set(gold)
-    return sum(doc in ids for doc in set(cited)) / len(set(cited)) if cited else 0.0
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0-100) of a non-empty list, by linear interpolation (like numpy's default)."""
-    if not values:
-        raise ValueError("percentile() needs at least one value.")
-    if not 0 <= q <= 100:
-        raise ValueError(f"q must be between 0 and 100, got {q}.")
-    data = sorted(values)
-    pos = (len(data) - 1) * q / 100
-    low = int(pos)
-    high = min(low + 1, len(data) - 1)
-    return data[low] + (data[high] - data[low]) * (pos - low)
+def answer_rates(
+    outputs: Sequence[str], answers: dict[str, Sequence[str]], match: Callable[[str, str], bool] | None = None
+) -> dict[str, float]:
+    """For each named list of gold answers (e.g. {"v1": [...], "v2": [...]}), the share of outputs that state it."""
+    match = match or answer_matches
+    check_nonempty(outputs, "outputs to score")
+    for name, golds in answers.items():
+        check_same_length(f"answer_rates[{name!r}]", outputs=outputs, golds=golds)
+    return {
+        name: sum(match(o, g) for o, g in zip(outputs, golds, strict=True)) / len(outputs)
+        for name, golds in answers.items()
+    }

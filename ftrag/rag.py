@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
-import re
 import time
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import faiss
 import numpy as np
 
 from ftrag.metrics import is_abstention, parse_citations
+from ftrag.models import chat, load_embedder
+from ftrag.prompts import IDK, RAG_SYSTEM, rag_prompt
+from ftrag.text import clean_text, split_sentences
+from ftrag.validate import check_positive_int, check_text, check_texts
 
 DEFAULT_CHUNK_SIZE = 120  # words per chunk
 DEFAULT_OVERLAP = 30  # words shared by neighbouring chunks
-IDK = "I don't know."
-SYSTEM_PROMPT = (
-    "You answer customer questions using only the numbered sources you are given. "
-    "Reply in one short sentence and cite the source number in square brackets, like [1]. "
-    f"If the sources do not contain the answer, reply exactly: {IDK}"
-)
+SYSTEM_PROMPT = RAG_SYSTEM  # the rules of a RAG answer, sent as the system turn
+__all__ = ["IDK", "SYSTEM_PROMPT"]  # re-exported for the labs
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,6 @@ class UpdateReport:
     changed: list[str]
     unchanged: int
     seconds: float
-
-
-def clean_text(text: str) -> str:
-    """Unicode-normalise (NFC) a text and collapse every run of whitespace to a single space."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def chunk_text(text: str, chunk_size: int = DEFAULT_CHUNK_SIZE, overlap: int = DEFAULT_OVERLAP) -> list[str]:
@@ -138,18 +133,6 @@ def _fingerprint(doc: Mapping[str, str]) -> str:
     return hashlib.sha1(f"{doc['title']}\n{doc['text']}".encode()).hexdigest()[:16]
 
 
-def _check_k(k: int) -> None:
-    """Raise ValueError unless k is a positive integer."""
-    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"k must be an integer >= 1, got {k!r}.")
-
-
-def _check_query(query: str) -> None:
-    """Raise ValueError unless the query is a non-empty string."""
-    if not isinstance(query, str) or not query.strip():
-        raise ValueError(f"A query must be a non-empty string, got {query!r}.")
-
-
 class VectorIndex:
     """Chunks of documents embedded with a sentence-transformers model in an exact FAISS inner-product index."""
 
@@ -162,12 +145,8 @@ class VectorIndex:
         batch_size: int = 16,
     ) -> None:
         """Create an empty index; embedder=None loads the course embedder (ftrag.models.load_embedder)."""
-        import faiss
-
         chunk_text("check", chunk_size, overlap)  # validates the two settings
         if embedder is None:
-            from ftrag.models import load_embedder
-
             embedder = load_embedder()
         self.embedder = embedder
         self.chunk_size, self.overlap = chunk_size, overlap
@@ -223,10 +202,6 @@ class VectorIndex:
 
     def copy(self) -> VectorIndex:
         """An independent copy (vectors, chunks, documents) that shares this index's embedder, which is not copied."""
-        import copy
-
-        import faiss
-
         new = copy.copy(self)
         new._faiss = faiss.deserialize_index(faiss.serialize_index(self._faiss))
         new._chunks = dict(self._chunks)
@@ -320,11 +295,8 @@ class VectorIndex:
 
     def search_many(self, queries: Sequence[str], k: int = 5) -> list[list[Hit]]:
         """Top-k documents for each query (batched), best first, one hit per document."""
-        if isinstance(queries, str):
-            raise ValueError("search_many() takes a list of queries; use search() for one query.")
-        _check_k(k)
-        for q in queries:
-            _check_query(q)
+        check_texts(queries, "queries (search() takes one query)")
+        check_positive_int(k, "k")
         if not queries:
             return []
         if self.num_chunks == 0:
@@ -348,13 +320,11 @@ class VectorIndex:
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
         """Top-k documents for a query, best first, one hit per document (its best chunk)."""
-        _check_query(query)
+        check_text(query, "a query")
         return self.search_many([query], k)[0]
 
     def save(self, path: str | Path) -> Path:
         """Save the index (FAISS vectors, chunks and documents) to a folder; return the folder."""
-        import faiss
-
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
         faiss.write_index(self._faiss, str(folder / "vectors.faiss"))
@@ -374,8 +344,6 @@ class VectorIndex:
     @classmethod
     def load(cls, path: str | Path, embedder: Any = None) -> VectorIndex:
         """Load an index saved with save(); the embedder must be the one it was built with."""
-        import faiss
-
         folder = Path(path)
         if not (folder / "index.json").is_file() or not (folder / "vectors.faiss").is_file():
             raise FileNotFoundError(f"{folder} does not hold a saved VectorIndex (index.json + vectors.faiss).")
@@ -391,14 +359,6 @@ class VectorIndex:
             index._doc_chunks.setdefault(row["doc_id"], []).append(cid)
         index._next_id = meta["next_id"]
         return index
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split a text into sentences at ., ! or ? followed by a space and a character that is not lower-case."""
-    return [s for s in _SENTENCE_END.split(clean_text(text)) if s]
 
 
 def focus_hits(
@@ -427,17 +387,7 @@ def focus_hits(
 
 def build_prompt(question: str, hits: Sequence[Hit]) -> str:
     """A prompt with the retrieved chunks as numbered sources, asking for a short cited answer or "I don't know"."""
-    _check_query(question)
-    sources = (
-        "\n".join(f"[{n}] {h.title + ': ' if h.title else ''}{h.text}" for n, h in enumerate(hits, start=1))
-        or "(no sources found)"
-    )
-    return (
-        f"Sources:\n{sources}\n\n"
-        f"Question: {question.strip()}\n"
-        "Answer in one short sentence using only the sources above and cite the source like [1]. "
-        f"If the sources do not answer the question, say: {IDK}"
-    )
+    return rag_prompt(question, [(h.title, h.text) for h in hits])
 
 
 def cited_sources(text: str, hits: Sequence[Hit]) -> list[str]:
@@ -464,12 +414,7 @@ def answer(
     With `min_score`, questions whose best hit scores below it get "I don't know." without generation.
     Timings are per question: retrieval and generation time of its batch divided by the batch size.
     """
-    from ftrag.models import chat
-
-    if isinstance(questions, str):
-        raise ValueError("answer() takes a list of questions; wrap a single question in a list.")
-    for q in questions:
-        _check_query(q)
+    check_texts(questions, "questions")
     start = time.perf_counter()
     all_hits = index.search_many(list(questions), k)
     if sentences:
@@ -501,46 +446,3 @@ def answer(
         timing = {"retrieval_s": retrieval_s, "generation_s": generation_s if i in generated else 0.0}
         out.append(RagAnswer(q, text, cited_sources(text, hits), hits, is_abstention(text), timing))
     return out
-
-
-def compare_ann(
-    vectors: np.ndarray, queries: np.ndarray, k: int = 10, hnsw_m: int = 32, nlist: int | None = None, nprobe: int = 8
-) -> list[dict[str, float | str]]:
-    """Build exact (flat), HNSW and IVF FAISS indexes over normalised vectors; time them and score recall@k vs exact."""
-    import faiss
-
-    if vectors.ndim != 2 or queries.ndim != 2 or vectors.shape[1] != queries.shape[1]:
-        raise ValueError("vectors and queries must be 2-d arrays with the same number of columns.")
-    _check_k(k)
-    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    queries = np.ascontiguousarray(queries, dtype=np.float32)
-    dim, n = vectors.shape[1], len(vectors)
-    nlist = nlist or max(1, int(4 * np.sqrt(n)))
-    hnsw = faiss.IndexHNSWFlat(dim, hnsw_m, faiss.METRIC_INNER_PRODUCT)
-    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
-    candidates: list[tuple[str, Any]] = [
-        ("flat (exact)", faiss.IndexFlatIP(dim)),
-        (f"HNSW M={hnsw_m}", hnsw),
-        (f"IVF nlist={nlist} nprobe={nprobe}", ivf),
-    ]
-    rows: list[dict[str, float | str]] = []
-    exact: np.ndarray | None = None
-    for name, idx in candidates:
-        start = time.perf_counter()
-        if not idx.is_trained:
-            idx.train(vectors)
-        idx.add(vectors)
-        build_s = time.perf_counter() - start
-        if isinstance(idx, faiss.IndexIVFFlat):
-            idx.nprobe = nprobe
-        start = time.perf_counter()
-        for q in queries:  # one query at a time, as a live system would see them
-            idx.search(q[None, :], k)
-        per_query_ms = (time.perf_counter() - start) / len(queries) * 1000
-        _, found = idx.search(queries, k)
-        if exact is None:
-            exact = found
-        overlap = [len(set(a) & set(b)) / k for a, b in zip(found.tolist(), exact.tolist(), strict=True)]
-        recall = float(np.mean(overlap))
-        rows.append({"index": name, "build_s": build_s, "query_ms": per_query_ms, f"recall@{k}_vs_exact": recall})
-    return rows

@@ -1,4 +1,4 @@
-"""Thin ipywidgets layer over `ftrag.decide`, `ftrag.cost` and `ftrag.quiz` (works with ipywidgets 7 and 8).
+"""Thin ipywidgets layer over `ftrag.decide` and `ftrag.quiz` (works with ipywidgets 7 and 8).
 
 Each widget is a class that exposes its controls as attributes and shows its result in an `HTML`
 (or `Output`) attribute, so tests can set values and read what a learner would see. Display one by
@@ -16,71 +16,30 @@ DecisionWidget (the three questions)
     ftrag-decide-evidence           measured figures passed in with `measured=`
 ScorecardWidget ("when each shines")
     ftrag-scorecard, ftrag-scorecard-<sign id> (each checkbox), ftrag-scorecard-result
-CostCalculator
-    ftrag-cost                      the whole calculator
-    ftrag-cost-queries              queries per month (a number field: the first input of the widget)
-    ftrag-cost-<field>              the slider of each other `CostAssumptions` field, e.g. ftrag-cost-context_tokens
-    ftrag-cost-horizon              months shown
-    ftrag-cost-result               the text result (set-up, monthly, totals, break-even)
-    ftrag-cost-message              a visible message about a bad value
-    ftrag-cost-plot                 the cumulative-cost plot (an Output)
-    ftrag-cost-levels               the article's qualitative cost levels
+CostCalculator: see `ftrag.cost_widget`.
 QuizWidget (scenario quiz, one scenario at a time)
     ftrag-quiz, ftrag-quiz-scenario, ftrag-quiz-choices (toggle buttons: RAG, Fine-tuning, Both, Prompting first),
     ftrag-quiz-feedback, ftrag-quiz-progress, ftrag-quiz-prev, ftrag-quiz-next
 
-Feeding measured numbers in (e.g. from the capstone; `measured_from_results()` merges what the labs saved):
+Feeding measured numbers in (`ftrag.results.measured_from_results()` merges what the labs saved):
     DecisionWidget(measured={"labeled_examples": 300, "knowledge_changes": True,
                              "base_accuracy": 0.1, "rag_accuracy": 0.7, ...})
         `knowledge_changes` / `change_behavior` (bool) and `labeled_examples` (int) pre-answer the questions;
         every other numeric entry is listed as evidence, and known pairs (see `ftrag.decide.evidence_notes`)
         are turned into sentences.
-    CostCalculator(defaults={"queries_per_month": 2_000, "context_tokens": 900, ...})
-        any `ftrag.cost.CostAssumptions` field; unknown names raise ValueError.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, fields
 from typing import Any
 
 import ipywidgets as widgets
 
-from ftrag import cost, decide, quiz
-
-YES_NO = [("Yes", True), ("No", False)]
-_CSS = "<style>.ftrag-ok{color:#1a7f37}.ftrag-warn{color:#b42318;font-weight:600}</style>"
-
-
-def _classes(widget: widgets.Widget, *names: str) -> widgets.Widget:
-    """Add CSS classes to a widget and return it."""
-    for name in names:
-        widget.add_class(name)
-    return widget
-
-
-def _warn(text: str) -> str:
-    """HTML for a visible warning message."""
-    return f'<span class="ftrag-warn">\u2757 {html.escape(text)}</span>'
-
-
-def _label(text: str) -> widgets.HTML:
-    """A bold question label."""
-    return widgets.HTML(f"<b>{html.escape(text)}</b>")
-
-
-class _Displayable:
-    """Mixin: display the widget's `ui` box when the object is shown in a notebook."""
-
-    ui: widgets.Widget
-
-    def _ipython_display_(self) -> None:
-        """Display the top-level box (works with ipywidgets 7 and 8)."""
-        from IPython.display import display
-
-        display(self.ui)
+from ftrag import decide, quiz
+from ftrag.ui import CSS, YES_NO, Displayable, classes, label, warn
+from ftrag.validate import check_count, number
 
 
 def parse_count(text: str) -> int | None:
@@ -93,41 +52,7 @@ def parse_count(text: str) -> int | None:
     return int(text)
 
 
-LAB_RESULTS = ("lab1_rag", "lab2_lora", "lab3_embeddings", "lab4_capstone")
-
-
-def flatten_numbers(results: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Numbers and booleans of a (nested) results dict, nested keys joined with '.', everything else dropped."""
-    out: dict[str, Any] = {}
-    for key, value in results.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            out.update(flatten_numbers(value, prefix=f"{name}."))
-        elif isinstance(value, bool) or decide._number(value) is not None:
-            out[name] = value
-    return out
-
-
-def measured_from_results(names: Sequence[str] = LAB_RESULTS) -> dict[str, Any]:
-    """Merge the figures the labs saved (`ftrag.results.load_results`) into one dict for `DecisionWidget`."""
-    from ftrag.results import load_results
-
-    merged: dict[str, Any] = {}
-    for name in names:
-        merged.update(flatten_numbers(load_results(name) or {}))
-    for key in ("knowledge_changes", "change_behavior"):
-        if key in merged and not isinstance(merged[key], bool):
-            merged.pop(key)
-    n = merged.get("labeled_examples")
-    if n is not None:
-        if isinstance(n, float) and n.is_integer() and n >= 0:
-            merged["labeled_examples"] = int(n)
-        elif isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            merged.pop("labeled_examples")
-    return merged
-
-
-class DecisionWidget(_Displayable):
+class DecisionWidget(Displayable):
     """The article's three questions as toggle buttons; shows the recommendation of `decide.recommend()`."""
 
     def __init__(self, measured: Mapping[str, Any] | None = None) -> None:
@@ -137,25 +62,25 @@ class DecisionWidget(_Displayable):
             if key in measured and not isinstance(measured[key], bool):
                 raise TypeError(f"measured[{key!r}] must be True or False, got {measured[key]!r}.")
         if "labeled_examples" in measured:
-            decide._check_count(measured["labeled_examples"], "measured['labeled_examples']")
+            check_count(measured["labeled_examples"], "measured['labeled_examples']")
         self.measured = measured
         self._syncing = False
-        self.q1 = _classes(widgets.ToggleButtons(options=YES_NO, index=None), "ftrag-decide-q1", "ftrag-q-knowledge")
-        self.q2 = _classes(widgets.ToggleButtons(options=YES_NO, index=None), "ftrag-decide-q2", "ftrag-q-behaviour")
-        self.q3 = _classes(
+        self.q1 = classes(widgets.ToggleButtons(options=YES_NO, index=None), "ftrag-decide-q1", "ftrag-q-knowledge")
+        self.q2 = classes(widgets.ToggleButtons(options=YES_NO, index=None), "ftrag-decide-q2", "ftrag-q-behaviour")
+        self.q3 = classes(
             widgets.ToggleButtons(options=[("Yes, more than 1,000", True), ("No, 1,000 or fewer", False)], index=None),
             "ftrag-decide-q3",
             "ftrag-q-examples",
         )
         self.q3.style.button_width = "auto"
-        self.count = _classes(
+        self.count = classes(
             widgets.Text(value="", placeholder="optional: how many?", description="Exact count:"),
             "ftrag-decide-count",
         )
         self.count.style.description_width = "initial"
-        self.message = _classes(widgets.HTML(""), "ftrag-decide-message")
-        self.recommendation = _classes(widgets.HTML(""), "ftrag-decide-recommendation", "ftrag-recommendation")
-        self.evidence = _classes(widgets.HTML(self._evidence_html()), "ftrag-decide-evidence")
+        self.message = classes(widgets.HTML(""), "ftrag-decide-message")
+        self.recommendation = classes(widgets.HTML(""), "ftrag-decide-recommendation", "ftrag-recommendation")
+        self.evidence = classes(widgets.HTML(self._evidence_html()), "ftrag-decide-evidence")
         if "knowledge_changes" in measured:
             self.q1.value = measured["knowledge_changes"]
         if "change_behavior" in measured:
@@ -167,15 +92,15 @@ class DecisionWidget(_Displayable):
             control.observe(self._update, names="value")
         self.q3.observe(self._on_q3, names="value")
         self.count.observe(self._on_count, names="value")
-        self.ui = _classes(
+        self.ui = classes(
             widgets.VBox(
                 [
-                    widgets.HTML(_CSS),
-                    _label(decide.QUESTIONS[0]),
+                    widgets.HTML(CSS),
+                    label(decide.QUESTIONS[0]),
                     self.q1,
-                    _label(decide.QUESTIONS[1]),
+                    label(decide.QUESTIONS[1]),
                     self.q2,
-                    _label(decide.QUESTIONS[2]),
+                    label(decide.QUESTIONS[2]),
                     self.q3,
                     self.count,
                     self.message,
@@ -192,7 +117,7 @@ class DecisionWidget(_Displayable):
         numbers = {
             k: v
             for k, v in self.measured.items()
-            if k not in ("knowledge_changes", "change_behavior") and decide._number(v) is not None
+            if k not in ("knowledge_changes", "change_behavior") and number(v) is not None
         }
         if not numbers:
             return ""
@@ -209,7 +134,7 @@ class DecisionWidget(_Displayable):
         try:
             n = parse_count(self.count.value)
         except ValueError as err:
-            self.message.value = _warn(str(err))
+            self.message.value = warn(str(err))
             return None
         self.message.value = ""
         return n
@@ -278,7 +203,7 @@ class DecisionWidget(_Displayable):
         )
 
 
-class ScorecardWidget(_Displayable):
+class ScorecardWidget(Displayable):
     """The article's two 'when each shines' lists as checkboxes; shows `decide.scorecard()` of what is ticked."""
 
     def __init__(self, ticked: Sequence[str] = ()) -> None:
@@ -287,18 +212,18 @@ class ScorecardWidget(_Displayable):
         self.boxes: dict[str, widgets.Checkbox] = {}
         columns = []
         for title, signs in (("RAG shines when...", decide.RAG_SIGNS), ("Fine-tuning shines when...", decide.FT_SIGNS)):
-            rows: list[widgets.Widget] = [_label(title)]
+            rows: list[widgets.Widget] = [label(title)]
             for key, text in signs.items():
                 box = widgets.Checkbox(
                     value=key in ticked, description=text, indent=False, layout=widgets.Layout(width="auto")
                 )
-                _classes(box, f"ftrag-scorecard-{key}")
+                classes(box, f"ftrag-scorecard-{key}")
                 box.observe(self._update, names="value")
                 self.boxes[key] = box
                 rows.append(box)
             columns.append(widgets.VBox(rows, layout=widgets.Layout(width="50%")))
-        self.result = _classes(widgets.HTML(""), "ftrag-scorecard-result")
-        self.ui = _classes(widgets.VBox([widgets.HBox(columns), self.result]), "ftrag-scorecard")
+        self.result = classes(widgets.HTML(""), "ftrag-scorecard-result")
+        self.ui = classes(widgets.VBox([widgets.HBox(columns), self.result]), "ftrag-scorecard")
         self._update()
 
     def ticked(self) -> list[str]:
@@ -324,133 +249,7 @@ class ScorecardWidget(_Displayable):
 
 
 # Slider settings per cost field: (label, min, max, step). queries_per_month is a number field instead.
-_SLIDERS: dict[str, tuple[str, float, float, float]] = {
-    "prompt_tokens": ("Prompt tokens", 0, 4_000, 50),
-    "output_tokens": ("Output tokens", 0, 2_000, 10),
-    "context_tokens": ("RAG context tokens", 0, 8_000, 100),
-    "rag_price_in": ("RAG model $/1M in", 0, 20, 0.05),
-    "rag_price_out": ("RAG model $/1M out", 0, 60, 0.05),
-    "ft_price_in": ("FT model $/1M in", 0, 20, 0.05),
-    "ft_price_out": ("FT model $/1M out", 0, 60, 0.05),
-    "rag_setup": ("RAG set-up $", 0, 100_000, 500),
-    "rag_storage_per_month": ("RAG storage $/month", 0, 5_000, 10),
-    "ft_examples": ("FT labelled examples", 0, 50_000, 100),
-    "ft_cost_per_example": ("FT $ per example", 0, 50, 0.5),
-    "ft_training": ("FT training run $", 0, 50_000, 250),
-    "ft_retrain_every_months": ("FT retrain every N months (0 = never)", 0, 24, 1),
-    "ft_hosting_per_month": ("FT hosting $/month", 0, 5_000, 10),
-}
-COMPACT_FIELDS = ("context_tokens", "ft_retrain_every_months")
-MAX_QUERIES = 1_000_000_000
-
-
-class CostCalculator(_Displayable):
-    """Controls for every cost assumption; shows totals, the exact break-even and a cumulative-cost plot."""
-
-    def __init__(
-        self,
-        defaults: Mapping[str, Any] | None = None,
-        horizon: int = 36,
-        compact: bool = False,
-        plot: bool = True,
-    ) -> None:
-        """Build the calculator; `defaults` overrides `CostAssumptions` fields, `compact` shows fewer sliders."""
-        self.base = cost.CostAssumptions.from_dict(defaults)
-        self._plot = plot
-        values = asdict(self.base)
-        self.queries = _classes(
-            widgets.IntText(value=values["queries_per_month"], description="Queries / month"), "ftrag-cost-queries"
-        )
-        self.queries.style.description_width = "280px"
-        self.queries.layout.width = "400px"
-        self.sliders: dict[str, widgets.Widget] = {}
-        shown = COMPACT_FIELDS if compact else tuple(_SLIDERS)
-        for name in shown:
-            label, lo, hi, step = _SLIDERS[name]
-            value = values[name]
-            hi = max(hi, value)  # an override above the usual range still fits
-            kind = widgets.IntSlider if name in cost._INTS else widgets.FloatSlider
-            slider = kind(value=value, min=lo, max=hi, step=step, description=label, continuous_update=False)
-            slider.style.description_width = "280px"
-            slider.layout.width = "620px"
-            _classes(slider, f"ftrag-cost-{name}")
-            slider.observe(self._update, names="value")
-            self.sliders[name] = slider
-        self.horizon = _classes(
-            widgets.IntSlider(value=horizon, min=6, max=max(120, horizon), step=6, description="Months shown",
-                              continuous_update=False),
-            "ftrag-cost-horizon",
-        )  # fmt: skip
-        self.horizon.style.description_width = "280px"
-        self.horizon.layout.width = "620px"
-        self.queries.observe(self._update, names="value")
-        self.horizon.observe(self._update, names="value")
-        self.message = _classes(widgets.HTML(""), "ftrag-cost-message")
-        self.result = _classes(widgets.HTML(""), "ftrag-cost-result")
-        self.plot_out = _classes(widgets.Output(), "ftrag-cost-plot")
-        self.levels = _classes(widgets.HTML(self._levels_html()), "ftrag-cost-levels")
-        self.ui = _classes(
-            widgets.VBox(
-                [widgets.HTML(_CSS), self.queries, *self.sliders.values(), self.horizon, self.message, self.result,
-                 self.plot_out, self.levels]  # fmt: skip
-            ),
-            "ftrag-cost",
-        )
-        self._update()
-
-    @staticmethod
-    def _levels_html() -> str:
-        """The article's qualitative cost levels as a small table."""
-        rows = "".join(
-            f"<tr><td><b>{k}</b></td><td>{html.escape(v['set-up'])}</td><td>{html.escape(v['ongoing'])}</td></tr>"
-            for k, v in cost.ARTICLE_LEVELS.items()
-        )
-        return f"<table><tr><th></th><th>Set-up (article)</th><th>Ongoing (article)</th></tr>{rows}</table>"
-
-    def assumptions(self) -> cost.CostAssumptions:
-        """The assumptions the controls show now (ValueError with a readable message if one is bad)."""
-        q = self.queries.value
-        if q is None or not 0 <= q <= MAX_QUERIES:
-            raise ValueError(f"Queries per month must be between 0 and {MAX_QUERIES:,}; got {q}.")
-        values = {name: s.value for name, s in self.sliders.items()}
-        return cost.CostAssumptions.from_dict({**asdict(self.base), **values, "queries_per_month": int(q)})
-
-    def _update(self, _change: Any = None) -> None:
-        """Recompute the summary and redraw the plot; a bad value shows a message and keeps the last plot."""
-        try:
-            a = self.assumptions()
-        except (TypeError, ValueError) as err:
-            self.message.value = _warn(str(err))
-            return
-        self.message.value = ""
-        self.result.value = f"<p>{html.escape(cost.summary(a, self.horizon.value))}</p>"
-        if self._plot:
-            import matplotlib.pyplot as plt
-            from IPython.display import display
-
-            self.plot_out.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(7, 3.4))
-            cost.plot_cumulative(a, self.horizon.value, ax=ax)
-            fig.tight_layout()
-            with self.plot_out:
-                display(fig)
-            plt.close(fig)
-
-    def assumptions_table(self) -> str:
-        """HTML table of every assumption: current value and what it means."""
-        try:
-            a = asdict(self.assumptions())
-        except (TypeError, ValueError):
-            a = asdict(self.base)
-        rows = "".join(
-            f"<tr><td><code>{f.name}</code></td><td>{a[f.name]:,}</td><td>{html.escape(cost.ASSUMPTION_NOTES[f.name])}"
-            "</td></tr>"
-            for f in fields(cost.CostAssumptions)
-        )
-        return f"<table><tr><th>assumption</th><th>value</th><th>meaning</th></tr>{rows}</table>"
-
-
-class QuizWidget(_Displayable):
+class QuizWidget(Displayable):
     """The scenario quiz, one case at a time: pick an answer, get feedback with the reasoning, move on."""
 
     def __init__(self, scenarios: Sequence[quiz.Scenario] = quiz.SCENARIOS) -> None:
@@ -461,22 +260,22 @@ class QuizWidget(_Displayable):
         self.position = 0
         self.given: dict[str, str] = {}
         self._syncing = False
-        self.progress = _classes(widgets.HTML(""), "ftrag-quiz-progress")
-        self.scenario = _classes(widgets.HTML(""), "ftrag-quiz-scenario")
-        self.choices = _classes(
+        self.progress = classes(widgets.HTML(""), "ftrag-quiz-progress")
+        self.scenario = classes(widgets.HTML(""), "ftrag-quiz-scenario")
+        self.choices = classes(
             widgets.ToggleButtons(options=[(label, key) for key, label in quiz.CHOICES.items()], index=None),
             "ftrag-quiz-choices",
         )
         self.choices.style.button_width = "auto"
-        self.feedback = _classes(widgets.HTML(""), "ftrag-quiz-feedback")
-        self.prev = _classes(widgets.Button(description="\u25c0 Previous"), "ftrag-quiz-prev")
-        self.next = _classes(widgets.Button(description="Next \u25b6"), "ftrag-quiz-next")
+        self.feedback = classes(widgets.HTML(""), "ftrag-quiz-feedback")
+        self.prev = classes(widgets.Button(description="\u25c0 Previous"), "ftrag-quiz-prev")
+        self.next = classes(widgets.Button(description="Next \u25b6"), "ftrag-quiz-next")
         self.choices.observe(self._on_choice, names="value")
         self.prev.on_click(lambda _b: self.go(self.position - 1))
         self.next.on_click(lambda _b: self.go(self.position + 1))
-        self.ui = _classes(
+        self.ui = classes(
             widgets.VBox(
-                [widgets.HTML(_CSS), self.progress, self.scenario, self.choices, self.feedback,
+                [widgets.HTML(CSS), self.progress, self.scenario, self.choices, self.feedback,
                  widgets.HBox([self.prev, self.next])]  # fmt: skip
             ),
             "ftrag-quiz",

@@ -50,11 +50,6 @@ def test_select_by_stem_or_path_and_reject_unknown_names() -> None:
         benchmark.select(paths, ["start"])  # a fragment is not a name
 
 
-def test_flatten_nested_figures() -> None:
-    flat = benchmark.flatten({"train": {"seconds": 12.5, "loss": [1, 2]}, "recall": 0.9})
-    assert flat == {"train.seconds": 12.5, "train.loss": "list of 2", "recall": 0.9}
-
-
 def test_misses_name_failures_memory_and_total_time() -> None:
     runs = [_run("a.ipynb", 100), _run("b.ipynb", 100, peak=3 * GB), _run("c.ipynb", 10, ok=False, error="boom")]
     found = benchmark.misses(runs, limit=2 * GB, target_s=150)

@@ -88,10 +88,8 @@ def test_linear_crossing_inside_a_retraining_interval() -> None:
     assert be is not None and math.isclose(be.month, 10 + 4500 / 1050) and be.cheaper_after == "fine-tuning"
 
 
-def test_series_and_summary() -> None:
-    s = cost.cumulative_series(a(), 12)
-    assert s["month"][0] == 0 and s["month"][-1] == 12 and len(s["rag"]) == 13
-    assert s["rag"][0] == 1_000 and s["fine_tuning"][0] == 8_000
+def test_summary() -> None:
+    assert cost.cumulative(a(), 0) == (1_000, 8_000)
     text = cost.summary(a(), 36)
     assert "Break-even at month 6.7" in text and "fine-tuning is cheaper" in text
     assert "No break-even" in cost.summary(a(), 6)
@@ -108,8 +106,6 @@ def test_bad_assumptions_raise_clear_errors() -> None:
         cost.CostAssumptions.from_dict({"rag_setup": "cheap"})
     with pytest.raises(ValueError):
         cost.cumulative(a(), -1)
-    with pytest.raises(ValueError):
-        cost.cumulative_series(a(), 0)
 
 
 def test_plot_marks_the_break_even() -> None:

@@ -24,7 +24,7 @@ from ftrag import decide, quiz
 def test_recommend_follows_questions_in_order(knowledge: bool, behaviour: bool, examples: int, expected: str) -> None:
     rec = decide.recommend(knowledge, behaviour, examples)
     assert rec.approach == expected
-    assert rec.approach in decide.APPROACHES
+    assert rec.approach in decide.LABELS
 
 
 def test_path_lists_exactly_the_questions_asked() -> None:

@@ -65,15 +65,9 @@ def test_chunk_pairs_picks_the_holding_chunk():
         et.chunk_pairs([{"query": "q", "doc_id": "zz", "passage": "p"}], [doc])
 
 
-def test_rank_of_and_rank_changes():
+def test_rank_of():
     assert et.rank_of(["a", "b"], "b") == 2
     assert et.rank_of(["a", "b"], "c") is None
-    pairs = [{"query": "q1", "doc_id": "a"}, {"query": "q2", "doc_id": "b"}]
-    rows = et.rank_changes(pairs, [["b", "a"], ["b"]], [["a", "b"], ["b"]])
-    assert rows == [{"query": "q1", "doc_id": "a", "rank_before": 2, "rank_after": 1, "top_before": "b",
-                     "top_after": "a"}]
-    with pytest.raises(ValueError):
-        et.rank_changes(pairs, [["a"]], [["a"], ["b"]])
 
 
 class _FakeIndex:
@@ -93,14 +87,6 @@ def test_evaluate_retrieval_on_fixed_rankings():
     assert scores["recall@1"] == 0.5 and scores["recall@5"] == 1.0 and scores["mrr"] == 0.75
     with pytest.raises(ValueError):
         et.evaluate_retrieval(index, [{"query": "q1"}])
-
-
-def test_mine_hard_negatives_never_from_own_document(embedder):
-    out = et.mine_hard_negatives(PAIRS, DOCS, embedder)
-    own = {d["id"]: d["text"] for d in DOCS}
-    for pair in out:
-        assert pair["negative"] not in own[pair["doc_id"]]
-        assert any(pair["negative"] in text for text in own.values())
 
 
 def test_train_validates_arguments(embedder):

@@ -2,33 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from ftrag import models
 from ftrag.models import ModelSetupError
-
-
-def test_pick_device_defaults_to_an_available_device(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("FTRAG_DEVICE", raising=False)
-    assert models.pick_device() in models.DEVICES
-    assert models.pick_device("cpu") == "cpu"
-
-
-def test_pick_device_rejects_unknown_and_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
-    import torch
-
-    with pytest.raises(ModelSetupError, match="use one of"):
-        models.pick_device("tpu")
-    monkeypatch.setenv("FTRAG_DEVICE", "gpu")
-    with pytest.raises(ModelSetupError, match="Unknown device 'gpu'"):
-        models.pick_device()
-    if not torch.cuda.is_available():
-        with pytest.raises(ModelSetupError, match="no CUDA GPU"):
-            models.pick_device("cuda")
 
 
 def test_resolve_accepts_hub_ids_and_folders(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,10 +29,10 @@ def test_bad_environment_setting_names_the_variable(monkeypatch: pytest.MonkeyPa
         models.embedder_source()
 
 
-def test_cache_dir_follows_environment(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_model_caches_follow_the_cache_dir(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FTRAG_CACHE_DIR", str(tmp_path))
-    assert models.cache_dir() == tmp_path
     assert models.gguf_path().parent == tmp_path / "gguf"
+    assert models.generator_cache_path().parent == tmp_path
 
 
 def test_sha256_of_a_known_file(tmp_path) -> None:
@@ -123,34 +100,3 @@ def test_cli_info_runs(capsys) -> None:
     assert models.main(["info"]) == 0
     out = capsys.readouterr().out
     assert "generator" in out and "embedder" in out
-
-
-PROBE = """
-import sys
-import numpy as np
-from ftrag.models import tune_malloc
-def rss(): return int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0]) // 1024
-tuned = tune_malloc()
-a = np.ones(16 * 2**20 // 8); del a  # untuned glibc now raises its mmap threshold to 16 MB
-base = rss()
-blocks = [np.ones(10 * 2**20 // 8) for _ in range(20)]  # 200 MB in 10 MB buffers
-# A 1 MB heap allocation above them: glibc trims only the heap's top. (Small numpy arrays did not pin it for sure:
-# numpy reuses cached small buffers, and they may fill holes lower in the heap; one CI run kept 0 MB untuned.)
-pin = bytearray(2**20)
-del blocks
-print(tuned, rss() - base)
-"""
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc malloc tuning is Linux-only")
-def test_tune_malloc_returns_freed_buffers_to_the_system() -> None:
-    def run(setting: str) -> tuple[str, int]:
-        env = {**os.environ, "FTRAG_MALLOC_TUNING": setting}
-        out = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
-        tuned, kept_mb = out.stdout.split()
-        return tuned, int(kept_mb)
-
-    tuned, kept = run("1")
-    untuned, kept_untuned = run("0")
-    assert tuned == "True" and untuned == "False"
-    assert kept < 50 <= kept_untuned, (kept, kept_untuned)  # measured: 0 MB vs 200 MB kept after the free

@@ -10,7 +10,8 @@ import pytest
 matplotlib.use("Agg")
 
 from ftrag import decide, quiz  # noqa: E402
-from ftrag.widgets import CostCalculator, DecisionWidget, QuizWidget, ScorecardWidget  # noqa: E402
+from ftrag.cost_widget import CostCalculator  # noqa: E402
+from ftrag.widgets import DecisionWidget, QuizWidget, ScorecardWidget  # noqa: E402
 
 
 def text(html_value: str) -> str:
@@ -143,8 +144,7 @@ def test_quiz_widget_grades_and_navigates() -> None:
 
 
 def test_measured_from_results_merges_saved_lab_figures(tmp_path, monkeypatch) -> None:
-    from ftrag.results import save_results
-    from ftrag.widgets import flatten_numbers, measured_from_results
+    from ftrag.results import flatten_numbers, measured_from_results, save_results
 
     monkeypatch.setenv("FTRAG_RESULTS_DIR", str(tmp_path))
     assert measured_from_results() == {}

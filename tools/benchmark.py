@@ -27,6 +27,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ftrag.results import flatten_numbers
+
 ROOT = Path(__file__).resolve().parents[1]
 MEMORY_LIMIT = 2 * 1024**3  # Binder's 2 GB
 COURSE_TARGET_S = 30 * 60  # the whole course on 2 CPU cores
@@ -130,20 +132,6 @@ def fmt_seconds(s: float) -> str:
     return f"{minutes} min {seconds:02d} s" if seconds else f"{minutes} min"
 
 
-def flatten(figures: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Flatten nested dicts of saved figures into dotted keys; lists are summarised by their length."""
-    flat: dict[str, Any] = {}
-    for key, value in figures.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(flatten(value, f"{name}."))
-        elif isinstance(value, list | tuple):
-            flat[name] = f"list of {len(value)}"
-        else:
-            flat[name] = value
-    return flat
-
-
 def fmt_value(value: Any) -> str:
     """Render one saved figure: floats with 4 significant digits, everything else as text."""
     if isinstance(value, bool):
@@ -219,7 +207,7 @@ def render(report: Report, limit: int = MEMORY_LIMIT, target_s: float = COURSE_T
     if report.figures:
         lines += ["| lab | figure | value |", "|---|---|---:|"]
         for lab, figs in report.figures.items():
-            lines += [f"| {lab} | `{k}` | {fmt_value(v)} |" for k, v in flatten(figs).items()]
+            lines += [f"| {lab} | `{k}` | {fmt_value(v)} |" for k, v in flatten_numbers(figs).items()]
     else:
         lines.append("No lab saved figures in this run (run the solutions to get them).")
     found = misses(runs, limit, target_s)
@@ -419,7 +407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures = collect_figures()
     report = Report(runs, describe_machine(args.cpus), figures, dt.date.today().isoformat())
     for lab, figs in figures.items():
-        print(f"{lab}: " + ", ".join(f"{k}={fmt_value(v)}" for k, v in flatten(figs).items()))
+        print(f"{lab}: " + ", ".join(f"{k}={fmt_value(v)}" for k, v in flatten_numbers(figs).items()))
     if not figures:
         print("No lab saved figures in this run.")
     args.out.parent.mkdir(parents=True, exist_ok=True)
