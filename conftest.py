@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-# Kernels started by nbval inherit this environment: nothing may reach a model hub.
+# Notebook kernels (tests/test_notebooks.py) inherit this environment: nothing may reach a model hub.
 for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
     os.environ.setdefault(_var, "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

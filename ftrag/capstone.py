@@ -56,8 +56,9 @@ def architecture(key: str) -> Architecture:
     raise ValueError(f"Unknown architecture {key!r}; use one of {list(ARCH_KEYS)}.")
 
 
-def stratified_subset(questions: Sequence[Mapping[str, Any]], per_kind: Mapping[str, int], seed: int = 0
-                      ) -> list[dict[str, Any]]:
+def stratified_subset(
+    questions: Sequence[Mapping[str, Any]], per_kind: Mapping[str, int], seed: int = 0
+) -> list[dict[str, Any]]:
     """A fixed, seeded sample of questions with `per_kind[kind]` questions of each kind, in data order."""
     chosen: set[str] = set()
     rng = random.Random(seed)

@@ -78,8 +78,14 @@ ASSUMPTION_NOTES: dict[str, str] = {
     "ft_retrain_every_months": "retrain (one more training run) every N months; 0 = never",
     "ft_hosting_per_month": "$ per month to keep the custom model deployed (0 on pay-per-token serverless)",
 }
-_INTS = {"queries_per_month", "prompt_tokens", "output_tokens", "context_tokens", "ft_examples",
-         "ft_retrain_every_months"}  # fmt: skip
+_INTS = {
+    "queries_per_month",
+    "prompt_tokens",
+    "output_tokens",
+    "context_tokens",
+    "ft_examples",
+    "ft_retrain_every_months",
+}
 
 
 def validate(a: CostAssumptions) -> CostAssumptions:
@@ -224,8 +230,13 @@ def plot_cumulative(a: CostAssumptions, horizon: int = 36, ax: Any = None) -> An
     if be is not None:
         ax.axvline(be.month, color="grey", ls="--", lw=1)
         ax.plot([be.month], [be.cost], "ko")
-        ax.annotate(f"break-even\nmonth {be.month:.1f}", (be.month, be.cost), textcoords="offset points",
-                    xytext=(8, -28), fontsize=9)  # fmt: skip
+        ax.annotate(
+            f"break-even\nmonth {be.month:.1f}",
+            (be.month, be.cost),
+            textcoords="offset points",
+            xytext=(8, -28),
+            fontsize=9,
+        )
     ax.set_xlabel("months in production")
     ax.set_ylabel("cumulative cost ($)")
     ax.yaxis.set_major_formatter(lambda v, _pos: f"${v:,.0f}")

@@ -79,10 +79,11 @@ class CostCalculator(Displayable):
             slider.observe(self._update, names="value")
             self.sliders[name] = slider
         self.horizon = classes(
-            widgets.IntSlider(value=horizon, min=6, max=max(120, horizon), step=6, description="Months shown",
-                              continuous_update=False),
+            widgets.IntSlider(
+                value=horizon, min=6, max=max(120, horizon), step=6, description="Months shown", continuous_update=False
+            ),
             "ftrag-cost-horizon",
-        )  # fmt: skip
+        )
         self.horizon.style.description_width = "280px"
         self.horizon.layout.width = "620px"
         self.queries.observe(self._update, names="value")
@@ -93,8 +94,16 @@ class CostCalculator(Displayable):
         self.levels = classes(widgets.HTML(self._levels_html()), "ftrag-cost-levels")
         self.ui = classes(
             widgets.VBox(
-                [widgets.HTML(CSS), self.queries, *self.sliders.values(), self.horizon, self.message, self.result,
-                 self.plot_out, self.levels]  # fmt: skip
+                [
+                    widgets.HTML(CSS),
+                    self.queries,
+                    *self.sliders.values(),
+                    self.horizon,
+                    self.message,
+                    self.result,
+                    self.plot_out,
+                    self.levels,
+                ]
             ),
             "ftrag-cost",
         )

@@ -15,8 +15,10 @@ CATEGORIES = ("billing", "technical", "shipping", "account", "other")
 PRIORITIES = ("low", "medium", "high", "urgent")
 SPLITS = ("train", "test")
 
-# Field specs: "str" = non-empty string, "str|null", "list[str]", a tuple = allowed values, a dict = nested record.
+# Field specs: "str" = non-empty string, "str|null", "list[str]" (":n" = exactly n of them), "index:n" = an integer
+# 0..n-1, a tuple = allowed values, a dict = nested record.
 _STR, _OPT_STR, _STR_LIST = "str", "str|null", "list[str]"
+_OPTIONS, _PAIR, _INDEX = "list[str]:4", "list[str]:2", "index:4"
 _GOLD = {"doc_ids": _STR_LIST, "answer": _OPT_STR}
 SCHEMAS: dict[str, dict[str, Any]] = {
     "kb": {"id": _STR, "title": _STR, "type": DOC_TYPES, "text": _STR},
@@ -28,6 +30,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "target": {"category": CATEGORIES, "priority": PRIORITIES, "summary": _STR},
     },
     "embeddings": {"id": _STR, "query": _STR, "doc_id": _STR, "passage": _STR},
+    "choices": {"id": _STR, "options": _OPTIONS, "v1": _INDEX, "v2": _INDEX},
+    "reader": {"id": _STR, "question": _STR, "answer": _STR, "doc_id": _STR},
+    "paraphrases": {"id": _STR, "doc_id": _STR, "sentence": _STR, "paraphrases": _PAIR},
 }
 
 
@@ -53,9 +58,14 @@ def _check(value: Any, spec: Any, field: str, where: str) -> None:
     elif isinstance(spec, tuple):
         if value not in spec:
             raise DataError(f"{where}: field '{field}' must be one of {list(spec)}, got {value!r}")
-    elif spec == _STR_LIST:
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise DataError(f"{where}: field '{field}' must be a list of non-empty strings")
+    elif isinstance(spec, str) and spec.startswith(_STR_LIST):
+        n = int(spec.partition(":")[2] or 0)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value) or n and len(value) != n:
+            raise DataError(f"{where}: field '{field}' must be a list of {f'{n} ' if n else ''}non-empty strings")
+    elif isinstance(spec, str) and spec.startswith("index:"):
+        n = int(spec.partition(":")[2])
+        if type(value) is not int or not 0 <= value < n:
+            raise DataError(f"{where}: field '{field}' must be an integer from 0 to {n - 1}, got {value!r}")
     elif value is None and spec == _OPT_STR:
         return
     elif not isinstance(value, str) or not value.strip():
@@ -126,3 +136,18 @@ def load_behaviour(split: str) -> list[dict]:
 def load_embedding_pairs(split: str) -> list[dict]:
     """Load query/passage pairs for embedding fine-tuning ("train" or "test")."""
     return read_jsonl(data_dir() / "embeddings" / f"{_split(split)}.jsonl", SCHEMAS["embeddings"])
+
+
+def load_choices() -> list[dict]:
+    """Load four answer options per answerable question, with the index of the v1 and the v2 gold."""
+    return read_jsonl(data_dir() / "choices.jsonl", SCHEMAS["choices"])
+
+
+def load_reader_questions() -> list[dict]:
+    """Load the reader's training questions over kb_v1 (kept apart from the evaluation questions)."""
+    return read_jsonl(data_dir() / "reader" / "train.jsonl", SCHEMAS["reader"])
+
+
+def load_paraphrases() -> list[dict]:
+    """Load two paraphrases of every kb_v1 sentence that states an evaluation answer."""
+    return read_jsonl(data_dir() / "paraphrases.jsonl", SCHEMAS["paraphrases"])

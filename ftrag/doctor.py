@@ -84,8 +84,9 @@ def check_requirement(req: Requirement, import_it: bool = True) -> Result:
     return Result(req.name, True, version)
 
 
-def check_peft_pair(transformers_version: str | None = None, peft_version: str | None = None,
-                    min_peft: str | None = None) -> Result:
+def check_peft_pair(
+    transformers_version: str | None = None, peft_version: str | None = None, min_peft: str | None = None
+) -> Result:
     """transformers refuses every adapter when peft is older than its MIN_PEFT_VERSION (5.24 needs peft 0.22).
 
     Without arguments it checks the installed pair; with versions given, `min_peft` is what that transformers needs.
@@ -100,10 +101,11 @@ def check_peft_pair(transformers_version: str | None = None, peft_version: str |
         return Result("transformers + peft", True, f"peft {peft_version}, transformers {transformers_version}")
     release = Version(transformers_version).release
     return Result(
-        "transformers + peft", False,
+        "transformers + peft",
+        False,
         f"transformers {transformers_version} needs peft>={min_peft}, found peft {peft_version}",
         f"pip install 'transformers<{release[0]}.{release[1]}' (or 'peft>={min_peft}' once it is released)",
-    )  # fmt: skip
+    )
 
 
 def version_clashes() -> list[Result]:

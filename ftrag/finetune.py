@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,8 +69,18 @@ def check_examples(examples: Sequence[Example]) -> None:
 # ---------------------------------------------------------------- the loss on the answer only
 
 
-def encode_example(tokenizer: Any, turns: list[Message], target: str, max_length: int = 256) -> dict[str, list]:
-    """Token ids of prompt + answer through the chat template, with labels = -100 on the prompt tokens."""
+LabelMaker = Callable[[list[int], list[int]], list[int]]  # (prompt ids, answer ids) -> one label per token
+
+
+def answer_only_labels(prompt_ids: list[int], answer_ids: list[int]) -> list[int]:
+    """The loss on the answer only: -100 for every prompt token, then the answer tokens themselves."""
+    return [IGNORE_INDEX] * len(prompt_ids) + list(answer_ids)
+
+
+def encode_example(
+    tokenizer: Any, turns: list[Message], target: str, max_length: int = 256, make_labels: LabelMaker | None = None
+) -> dict[str, list]:
+    """Token ids of prompt + answer through the chat template, with labels from `make_labels` (answer only)."""
     check_examples([(turns, target)])
     prompt = tokenizer.apply_chat_template(turns, tokenize=False, add_generation_prompt=True)
     full = tokenizer.apply_chat_template([*turns, {"role": "assistant", "content": target}], tokenize=False)
@@ -81,13 +91,18 @@ def encode_example(tokenizer: Any, turns: list[Message], target: str, max_length
     ids = prompt_ids + answer_ids
     if len(ids) > max_length:
         raise ValueError(f"An example has {len(ids)} tokens, more than max_length={max_length}; raise max_length.")
-    return {"input_ids": ids, "attention_mask": [1] * len(ids), "labels": [IGNORE_INDEX] * len(prompt_ids) + answer_ids}
+    labels = list((make_labels or answer_only_labels)(prompt_ids, answer_ids))
+    if len(labels) != len(ids):
+        raise ValueError(f"make_labels returned {len(labels)} labels for {len(ids)} tokens: give one per token.")
+    return {"input_ids": ids, "attention_mask": [1] * len(ids), "labels": labels}
 
 
-def encode_examples(tokenizer: Any, examples: Sequence[Example], max_length: int = 256) -> list[dict[str, list]]:
+def encode_examples(
+    tokenizer: Any, examples: Sequence[Example], max_length: int = 256, make_labels: LabelMaker | None = None
+) -> list[dict[str, list]]:
     """Encode every example with `encode_example` (prompt tokens masked out of the loss)."""
     check_examples(examples)
-    return [encode_example(tokenizer, m, t, max_length) for m, t in examples]
+    return [encode_example(tokenizer, m, t, max_length, make_labels) for m, t in examples]
 
 
 def length_stats(encoded: Sequence[dict[str, list]]) -> dict[str, float]:
@@ -200,8 +215,13 @@ def train_lora(
     seed: int = 0,
     gradient_checkpointing: bool = False,
     progress: bool = True,
+    make_labels: LabelMaker | None = None,
 ) -> tuple[Any, TrainReport]:
-    """Add LoRA layers to `model` (in place: pass a freshly loaded one) and train them on the answers only."""
+    """Add LoRA layers to `model` (in place: pass a freshly loaded one) and train them on the answers only.
+
+    `make_labels(prompt_ids, answer_ids)` sets the labels (default: the loss on the answer only); a lab passes the
+    learner's own.
+    """
     from peft import PeftModel, get_peft_model
     from transformers import Trainer, TrainingArguments, set_seed
 
@@ -218,7 +238,7 @@ def train_lora(
     if gradient_checkpointing:
         peft_model.enable_input_require_grads()
     # 2. Tokenise every example, with the prompt masked out of the loss.
-    data = encode_examples(tokenizer, examples, max_length)
+    data = encode_examples(tokenizer, examples, max_length, make_labels)
     steps = max(1, round(-(-len(data) // batch_size) * epochs))
     precision, _ = choose_precision(pick_device())
     # 3. Train with the Hugging Face Trainer: `batch_size` examples per optimizer step, in micro-batches.
@@ -267,8 +287,9 @@ def generate(
     was_training = getattr(model, "training", False)
     model.eval()
     try:
-        return chat(model, tokenizer, list(prompts), max_new_tokens=max_new_tokens, batch_size=batch_size,
-                    progress=progress)
+        return chat(
+            model, tokenizer, list(prompts), max_new_tokens=max_new_tokens, batch_size=batch_size, progress=progress
+        )
     finally:
         if was_training:
             model.train()

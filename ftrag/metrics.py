@@ -94,6 +94,11 @@ def answer_matches(prediction: str, gold: str) -> bool:
     return True
 
 
+def strict_correct(prediction: str, gold: str, max_words: int = 25) -> bool:
+    """An answer, not a pasted source: it states the gold answer and is at most `max_words` words long."""
+    return len(prediction.split()) <= max_words and answer_matches(prediction, gold)
+
+
 def is_abstention(text: str) -> bool:
     """Whether an answer declines to answer ("I don't know", "not mentioned in the context", ...)."""
     norm = normalize_answer(text)

@@ -6,7 +6,7 @@ import copy
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,8 @@ from ftrag.validate import check_positive_int, check_text, check_texts
 
 DEFAULT_CHUNK_SIZE = 120  # words per chunk
 DEFAULT_OVERLAP = 30  # words shared by neighbouring chunks
+Chunker = Callable[[str, int, int], list[str]]  # (text, chunk_size, overlap) -> chunks
+PromptBuilder = Callable[[str, Sequence["Hit"]], str]  # (question, hits) -> prompt
 SYSTEM_PROMPT = RAG_SYSTEM  # the rules of a RAG answer, sent as the system turn
 __all__ = ["IDK", "SYSTEM_PROMPT"]  # re-exported for the labs
 
@@ -143,12 +145,15 @@ class VectorIndex:
         overlap: int = DEFAULT_OVERLAP,
         title_in_chunks: bool = False,
         batch_size: int = 16,
+        chunker: Chunker | None = None,
     ) -> None:
-        """Create an empty index; embedder=None loads the course embedder (ftrag.models.load_embedder)."""
+        """Create an empty index; embedder=None loads the course embedder; `chunker(text, size, overlap)` cuts texts
+        (default `chunk_text`; a lab passes the learner's own)."""
         chunk_text("check", chunk_size, overlap)  # validates the two settings
         if embedder is None:
             embedder = load_embedder()
         self.embedder = embedder
+        self.chunker = chunker or chunk_text
         self.chunk_size, self.overlap = chunk_size, overlap
         self.title_in_chunks = title_in_chunks
         self.batch_size = batch_size
@@ -169,12 +174,13 @@ class VectorIndex:
         overlap: int = DEFAULT_OVERLAP,
         title_in_chunks: bool = False,
         progress: bool = False,
+        chunker: Chunker | None = None,
     ) -> VectorIndex:
         """Build an index over a non-empty list of {"id", "text", optional "title"} documents."""
         docs = validate_documents(docs)
         if not docs:
             raise ValueError("Cannot build an index from an empty corpus: pass at least one document.")
-        index = cls(embedder, chunk_size=chunk_size, overlap=overlap, title_in_chunks=title_in_chunks)
+        index = cls(embedder, chunk_size=chunk_size, overlap=overlap, title_in_chunks=title_in_chunks, chunker=chunker)
         index.add(docs, progress=progress)
         return index
 
@@ -236,7 +242,7 @@ class VectorIndex:
         chunks = [
             Chunk(doc_id=d["id"], text=piece, title=d["title"], position=n)
             for d in docs
-            for n, piece in enumerate(chunk_text(d["text"], self.chunk_size, self.overlap))
+            for n, piece in enumerate(self.chunker(d["text"], self.chunk_size, self.overlap))
         ]
         if not chunks:
             return 0
@@ -348,7 +354,7 @@ class VectorIndex:
         if not (folder / "index.json").is_file() or not (folder / "vectors.faiss").is_file():
             raise FileNotFoundError(f"{folder} does not hold a saved VectorIndex (index.json + vectors.faiss).")
         meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-        index = cls(embedder, meta["chunk_size"], meta["overlap"], meta["title_in_chunks"])
+        index = cls(embedder, meta["chunk_size"], meta["overlap"], meta["title_in_chunks"])  # default chunker
         if index.dim != meta["dim"]:
             raise ValueError(f"The embedder makes {index.dim}-d vectors but the saved index holds {meta['dim']}-d.")
         index._faiss = faiss.read_index(str(folder / "vectors.faiss"))
@@ -407,11 +413,13 @@ def answer(
     sentences: int | None = None,
     system: str | None = SYSTEM_PROMPT,
     progress: bool = True,
+    prompt: PromptBuilder | None = None,
 ) -> list[RagAnswer]:
     """Retrieve k documents per question, generate cited answers in batches, and parse the cited sources.
 
     With `sentences`, each hit shown to the model is cut to its most relevant sentences (shorter, sharper context).
     With `min_score`, questions whose best hit scores below it get "I don't know." without generation.
+    `prompt(question, hits)` builds each prompt (default `build_prompt`; a lab passes the learner's own).
     Timings are per question: retrieval and generation time of its batch divided by the batch size.
     """
     check_texts(questions, "questions")
@@ -423,7 +431,7 @@ def answer(
     gated = [min_score is not None and (not hits or hits[0].score < min_score) for hits in all_hits]
     todo = [i for i, g in enumerate(gated) if not g]
     start = time.perf_counter()
-    prompts = [build_prompt(questions[i], all_hits[i]) for i in todo]
+    prompts = [(prompt or build_prompt)(questions[i], all_hits[i]) for i in todo]
     texts = (
         chat(
             model,

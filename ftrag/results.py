@@ -1,4 +1,5 @@
-"""Measured results that labs save for later notebooks (wrap-up, capstone, decision widget) to read."""
+"""Measured results that labs save for later notebooks (wrap-up, decision widget, claims ledger) to read, and the
+tables of re-measure experiments (one row per setting a learner tried)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,35 @@ def measured_from_results(names: Sequence[str] = LAB_RESULTS) -> dict[str, Any]:
         elif isinstance(n, bool) or not isinstance(n, int) or n < 0:
             merged.pop("labeled_examples")
     return merged
+
+
+def _runs_path(name: str) -> Path:
+    """The JSON-lines file of one experiment's runs."""
+    return _path(name).with_name(f"{name}.runs.jsonl")
+
+
+def record_run(name: str, settings: Mapping[str, Any], figures: Mapping[str, Any]) -> Any:
+    """Add one run of an experiment (its settings and measured figures) to a table kept on disk; return the table.
+
+    A run with the same settings replaces the earlier one, so re-running a cell never duplicates a row.
+    """
+    import pandas as pd
+
+    if not settings:
+        raise ValueError("Name the setting(s) this run used, e.g. {'k': 3}.")
+    path = _runs_path(name)
+    earlier = runs(name).to_dict("records")
+    rows = [r for r in earlier if any(r.get(k) != v for k, v in settings.items())] + [{**settings, **figures}]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, default=float) + "\n" for r in rows), encoding="utf-8")
+    return pd.DataFrame(rows)
+
+
+def runs(name: str) -> Any:
+    """Every recorded run of an experiment as a DataFrame (empty if none yet)."""
+    import pandas as pd
+
+    path = _runs_path(name)
+    if not path.exists():
+        return pd.DataFrame()
+    return pd.DataFrame([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line])

@@ -192,8 +192,9 @@ def tune_malloc(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
     libc = _libc()
     try:
         m_trim_threshold, m_mmap_threshold = -1, -3
-        _malloc_tuned = bool(libc and libc.mallopt(m_mmap_threshold, threshold)
-                             and libc.mallopt(m_trim_threshold, 2 * threshold))  # fmt: skip
+        _malloc_tuned = bool(
+            libc and libc.mallopt(m_mmap_threshold, threshold) and libc.mallopt(m_trim_threshold, 2 * threshold)
+        )
     except AttributeError:  # not glibc (e.g. musl)
         _malloc_tuned = False
     return _malloc_tuned
@@ -259,8 +260,16 @@ def trainer_defaults(seed: int) -> dict[str, Any]:
     """The TrainingArguments every course trainer shares: log each step, save nothing, no reports, seeded data."""
     import torch
 
-    return {"logging_steps": 1, "save_strategy": "no", "report_to": [], "disable_tqdm": True, "seed": seed,
-            "data_seed": seed, "dataloader_num_workers": 0, "dataloader_pin_memory": torch.cuda.is_available()}
+    return {
+        "logging_steps": 1,
+        "save_strategy": "no",
+        "report_to": [],
+        "disable_tqdm": True,
+        "seed": seed,
+        "data_seed": seed,
+        "dataloader_num_workers": 0,
+        "dataloader_pin_memory": torch.cuda.is_available(),
+    }
 
 
 def losses(trainer: Any) -> list[float]:
@@ -339,8 +348,8 @@ def colab_setup(kit: str = COLAB_KIT) -> str:
         "Course kit ready: every dependency is inside the tested ranges."
         if not clashes
         else f"Version clash: {clashes[0].name} {clashes[0].detail}. Fix: `!{clashes[0].fix}`, then Runtime > "
-        "Restart session and run this cell again." + (f" ({len(clashes) - 1} more: python -m ftrag.doctor)"
-                                                       if len(clashes) > 1 else "")
-    )  # fmt: skip
+        "Restart session and run this cell again."
+        + (f" ({len(clashes) - 1} more: python -m ftrag.doctor)" if len(clashes) > 1 else "")
+    )
     print(line)
     return line

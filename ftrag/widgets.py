@@ -275,8 +275,14 @@ class QuizWidget(Displayable):
         self.next.on_click(lambda _b: self.go(self.position + 1))
         self.ui = classes(
             widgets.VBox(
-                [widgets.HTML(CSS), self.progress, self.scenario, self.choices, self.feedback,
-                 widgets.HBox([self.prev, self.next])]  # fmt: skip
+                [
+                    widgets.HTML(CSS),
+                    self.progress,
+                    self.scenario,
+                    self.choices,
+                    self.feedback,
+                    widgets.HBox([self.prev, self.next]),
+                ]
             ),
             "ftrag-quiz",
         )

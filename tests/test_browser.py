@@ -171,11 +171,17 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     )
     port, token = _free_port(), os.urandom(16).hex()
     cmd = [
-        sys.executable, "-m", "jupyterlab",
-        "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={work}", "--LabApp.news_url=",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={work}",
+        "--LabApp.news_url=",
+    ]
     if getattr(os, "geteuid", lambda: -1)() == 0:  # root (e.g. in a container) needs --allow-root
         cmd.append("--allow-root")
     log = tmp / "jupyterlab.log"

@@ -10,9 +10,15 @@ from ftrag.checks import CheckFailed, lab4
 from ftrag.rag import IDK, Hit
 
 QUESTIONS = [
-    {"id": f"q{i}", "question": f"question {i}?", "kind": kind,
-     "v2": {"doc_ids": [] if kind == "unanswerable" else ["d1"],
-            "answer": None if kind == "unanswerable" else "45 days"}}
+    {
+        "id": f"q{i}",
+        "question": f"question {i}?",
+        "kind": kind,
+        "v2": {
+            "doc_ids": [] if kind == "unanswerable" else ["d1"],
+            "answer": None if kind == "unanswerable" else "45 days",
+        },
+    }
     for i, kind in enumerate(["stable"] * 6 + ["changed"] * 3 + ["unanswerable"] * 2)
 ]
 

@@ -72,8 +72,15 @@ def test_retraining_adds_steps_and_can_flip_the_order_at_a_jump() -> None:
     assert cost.break_even(x, horizon=60) is None
     # Fine-tuning cheaper from the start and getting cheaper faster: a jump of 3000 at month 4 does not flip it.
     assert cost.break_even(a(rag_setup=9_000.0, ft_retrain_every_months=4), horizon=12) is None
-    z = cost.CostAssumptions.from_dict({**SIMPLE, "queries_per_month": 0, "rag_storage_per_month": 0.0,
-                                        "rag_setup": 9_000.0, "ft_retrain_every_months": 4})  # fmt: skip
+    z = cost.CostAssumptions.from_dict(
+        {
+            **SIMPLE,
+            "queries_per_month": 0,
+            "rag_storage_per_month": 0.0,
+            "rag_setup": 9_000.0,
+            "ft_retrain_every_months": 4,
+        }
+    )
     be = cost.break_even(z, horizon=12)  # gap -1000 until month 4, then +2000: flips at the jump
     assert be is not None and be.month == 4.0 and be.cheaper_after == "rag"
 

@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from ftrag import data as D
+from ftrag.metrics import normalize_answer
+from ftrag.text import split_sentences
+
+NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+
+
+def _shape(answer: str) -> str:
+    """Numbers replaced by N ('9.99 EUR' -> 'N.N EUR'); '1 year' has the shape of '2 years'."""
+    if re.fullmatch(r"1 [a-z]+", answer) and not answer.endswith("s"):
+        answer += "s"
+    return NUMBER.sub(lambda m: re.sub(r"\d+", "N", m.group()), answer)
+
+
+def _states(text: str, answer: str) -> bool:
+    """Whether text states answer as a whole value (case-insensitive; '99 EUR' is not in '9.99 EUR')."""
+    return re.search(r"(?<![\w.,+-])" + re.escape(answer) + r"(?!\w|[.,:]\d)", text, re.IGNORECASE) is not None
+
+
+def _plain(question: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", question.lower()).split())
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +50,18 @@ def changes() -> list[dict]:
 @pytest.fixture(scope="module")
 def questions() -> list[dict]:
     return D.load_questions()
+
+
+@pytest.fixture(scope="module")
+def eval_sentences(kb1, kb2, questions) -> dict[str, set[str]]:
+    """Per document, the v1 and v2 sentences stating an evaluation answer of that version."""
+    out: dict[str, set[str]] = {}
+    for q in questions:
+        for ver, kb in (("v1", kb1), ("v2", kb2)):
+            for did in q[ver]["doc_ids"]:
+                hits = {s for s in split_sentences(kb[did]["text"]) if _states(s, q[ver]["answer"])}
+                out.setdefault(did, set()).update(hits)
+    return out
 
 
 def test_counts_meet_minimums(kb1, kb2, changes, questions):
@@ -185,3 +218,107 @@ def test_missing_file_raises_data_error(tmp_path, monkeypatch):
 def test_bad_arguments_raise_value_error(call):
     with pytest.raises(ValueError, match="must be"):
         call()
+
+
+# ----------------------------------------------------------------- multiple choice, reader, paraphrases
+
+
+def test_choices_one_row_per_answerable_question_in_order(questions):
+    answerable = [q["id"] for q in questions if q["kind"] != "unanswerable"]
+    choices = D.load_choices()
+    assert [c["id"] for c in choices] == answerable
+    assert set(Counter(c["v1"] for c in choices)) == {0, 1, 2, 3}  # the gold's position is shuffled
+
+
+def test_choices_options_golds_and_shapes(questions):
+    qs = {q["id"]: q for q in questions}
+    for c in D.load_choices():
+        q, opts = qs[c["id"]], c["options"]
+        norm = [normalize_answer(o) for o in opts]
+        assert len(opts) == 4 and len(set(norm)) == 4, c["id"]
+        assert opts[c["v1"]] == q["v1"]["answer"] and opts[c["v2"]] == q["v2"]["answer"], c["id"]
+        assert (c["v1"] == c["v2"]) == (q["kind"] == "stable"), c["id"]
+        golds = {normalize_answer(q[v]["answer"]) for v in ("v1", "v2")}
+        distractors = [o for o, n in zip(opts, norm, strict=True) if n not in golds]
+        assert len(distractors) == 4 - len(golds), c["id"]
+        if re.search(r"\d", q["v1"]["answer"]):
+            shapes = {_shape(q[v]["answer"]) for v in ("v1", "v2")}
+            assert all(_shape(o) in shapes for o in distractors), (c["id"], distractors, shapes)
+            numbers = {tuple(NUMBER.findall(q[v]["answer"])) for v in ("v1", "v2")}
+            assert not [o for o in distractors if tuple(NUMBER.findall(o)) in numbers], (c["id"], distractors)
+
+
+def test_reader_questions_cover_every_v1_doc_with_short_verbatim_answers(kb1):
+    reader = D.load_reader_questions()
+    assert len(reader) >= 120
+    assert {r["doc_id"] for r in reader} == set(kb1)
+    for r in reader:
+        assert r["answer"] in kb1[r["doc_id"]]["text"], r["id"]
+        assert len(r["answer"].split()) <= 6, r["id"]
+        assert r["question"].endswith("?"), r["id"]
+
+
+def test_reader_questions_kept_apart_from_evaluation(kb1, kb2, questions, eval_sentences):
+    reader = D.load_reader_questions()
+    eval_qs = {_plain(q["question"]) for q in questions}
+    assert len({_plain(r["question"]) for r in reader}) == len(reader)
+    for r in reader:
+        did = r["doc_id"]
+        sents = split_sentences(kb1[did]["text"])
+        changed = set(sents) - set(split_sentences(kb2[did]["text"])) if did in kb2 else set()
+        hits = {s for s in sents if _states(s, r["answer"])}
+        assert hits, r["id"]
+        assert not hits & eval_sentences.get(did, set()), r["id"]
+        assert not hits & changed, r["id"]
+        assert _plain(r["question"]) not in eval_qs, r["id"]
+
+
+def test_paraphrases_cover_every_answer_sentence_and_keep_its_answers(kb1, questions):
+    rows = D.load_paraphrases()
+    answers: dict[str, list[str]] = {}
+    for q in questions:
+        for did in q["v1"]["doc_ids"]:
+            answers.setdefault(did, []).append(q["v1"]["answer"])
+    want = [
+        (did, s)
+        for did in kb1
+        for s in split_sentences(kb1[did]["text"])
+        if any(_states(s, a) for a in answers.get(did, []))
+    ]
+    assert [(r["doc_id"], r["sentence"]) for r in rows] == want
+    for r in rows:
+        kept = [a for a in answers[r["doc_id"]] if _states(r["sentence"], a)]
+        assert kept, r["id"]
+        assert len({_plain(p) for p in [r["sentence"], *r["paraphrases"]]}) == 3, r["id"]
+        for p in r["paraphrases"]:
+            assert all(_states(p, a) for a in kept), (r["id"], p)
+            assert set(NUMBER.findall(p)) <= set(NUMBER.findall(r["sentence"])), (r["id"], p)
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "field", "load"),
+    [
+        ("choices.jsonl", {"id": "q-1", "options": ["a", "b", "c"], "v1": 0, "v2": 0}, "options", D.load_choices),
+        ("choices.jsonl", {"id": "q-1", "options": ["a", "b", "c", "d"], "v1": 4, "v2": 0}, "v1", D.load_choices),
+        ("choices.jsonl", {"id": "q-1", "options": ["a", "b", "c", "d"], "v1": 0, "v2": "1"}, "v2", D.load_choices),
+        (
+            "reader/train.jsonl",
+            {"id": "r-1", "question": "?", "answer": "", "doc_id": "kb-1"},
+            "answer",
+            D.load_reader_questions,
+        ),
+        (
+            "paraphrases.jsonl",
+            {"id": "p-1", "doc_id": "kb-1", "sentence": "S.", "paraphrases": ["P."]},
+            "paraphrases",
+            D.load_paraphrases,
+        ),
+    ],
+)
+def test_malformed_new_files_name_file_and_field(tmp_path, monkeypatch, name, row, field, load):
+    _write(tmp_path / name, [json.dumps(row)])
+    monkeypatch.setenv("FTRAG_DATA_DIR", str(tmp_path))
+    with pytest.raises(D.DataError) as exc:
+        load()
+    msg = str(exc.value)
+    assert name.split("/")[-1] in msg and "line 1" in msg and f"'{field}'" in msg

@@ -41,8 +41,11 @@ def test_also_consider_suggests_combining_when_both_apply() -> None:
     both = decide.recommend(True, True, 0).also_consider
     assert any("combine" in a.lower() for a in both)
     assert not any("combine" in a.lower() for a in decide.recommend(True, False, 0).also_consider)
-    assert all(isinstance(a, str) and a for combo in itertools.product([True, False], repeat=2)
-               for a in decide.recommend(*combo, 10).also_consider)  # fmt: skip
+    assert all(
+        isinstance(a, str) and a
+        for combo in itertools.product([True, False], repeat=2)
+        for a in decide.recommend(*combo, 10).also_consider
+    )
 
 
 @pytest.mark.parametrize(

@@ -104,8 +104,9 @@ def _first_weight(model) -> torch.Tensor:
 
 def test_full_training_changes_the_copy_only(embedder):
     before = _first_weight(embedder)
-    model, report = et.train_embedder(et.copy_embedder(embedder), PAIRS, epochs=1, batch_size=2,
-                                      learning_rate=1e-3, progress=False)
+    model, report = et.train_embedder(
+        et.copy_embedder(embedder), PAIRS, epochs=1, batch_size=2, learning_rate=1e-3, progress=False
+    )
     assert report.method == "full" and report.steps == 2 and len(report.losses) == 2
     assert report.trainable_params == report.total_params > 20_000_000
     assert report.seconds > 0 and report.peak_rss_mb > 0
@@ -119,8 +120,9 @@ def test_lora_trains_adapters_and_saves_merged(embedder, tmp_path, monkeypatch):
     model = et.add_lora(et.copy_embedder(embedder), rank=4)
     with pytest.raises(ValueError, match="already has LoRA"):
         et.add_lora(model)
-    model, report = et.train_embedder(model, PAIRS, epochs=1, batch_size=4, learning_rate=1e-2,
-                                      mini_batch_size=2, progress=False)
+    model, report = et.train_embedder(
+        model, PAIRS, epochs=1, batch_size=4, learning_rate=1e-2, mini_batch_size=2, progress=False
+    )
     assert report.method == "lora"
     assert 0 < report.trainable_params < 0.05 * report.total_params
     path = et.save_embedder(model)

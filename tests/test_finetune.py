@@ -8,10 +8,14 @@ from ftrag import finetune as ft
 from ftrag import triage
 
 TICKETS = [
-    {"ticket": "I was charged twice this month.", "target": {"category": "billing", "priority": "high",
-                                                              "summary": "Customer was charged twice."}},
-    {"ticket": "How do I set up motion zones?", "target": {"category": "technical", "priority": "low",
-                                                            "summary": "Customer asks about motion zones."}},
+    {
+        "ticket": "I was charged twice this month.",
+        "target": {"category": "billing", "priority": "high", "summary": "Customer was charged twice."},
+    },
+    {
+        "ticket": "How do I set up motion zones?",
+        "target": {"category": "technical", "priority": "low", "summary": "Customer asks about motion zones."},
+    },
 ]
 
 
@@ -34,9 +38,17 @@ def tiny_model(tokenizer):
     from transformers import LlamaConfig, LlamaForCausalLM
 
     torch.manual_seed(0)
-    config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=256,
-                         pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id)
+    config = LlamaConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=256,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+    )
     return LlamaForCausalLM(config).eval()
 
 
@@ -85,8 +97,17 @@ def test_train_lora_learns_and_generates(tokenizer) -> None:
     examples = ft.qa_examples([("What colour is the sky?", "Blue."), ("What is two plus two?", "Four.")] * 4)
     # a random model's output layer is nearly silent, so the test adapts it too (the course model needs not)
     config = ft.lora_config(rank=8, target_modules=("q_proj", "v_proj", "lm_head"))
-    tuned, report = ft.train_lora(model, tokenizer, examples, config=config, epochs=8, learning_rate=5e-2,
-                                  batch_size=4, micro_batch_size=2, progress=False)
+    tuned, report = ft.train_lora(
+        model,
+        tokenizer,
+        examples,
+        config=config,
+        epochs=8,
+        learning_rate=5e-2,
+        batch_size=4,
+        micro_batch_size=2,
+        progress=False,
+    )
     trainable, total = ft.count_parameters(tuned)
     assert 0 < trainable < total / 5
     assert report.steps == 16 and len(report.losses) == report.steps and report.seconds > 0
@@ -151,8 +172,9 @@ def test_answer_logits_only_gives_the_same_loss(tokenizer) -> None:
         out = model(**trimmed)
         # the reference: each example alone, all logits; the batch loss is the mean over every answer token
         counts = [sum(x != -100 for x in e["labels"][1:]) for e in encoded]
-        losses = [model(input_ids=torch.tensor([e["input_ids"]]), labels=torch.tensor([e["labels"]])).loss
-                  for e in encoded]
+        losses = [
+            model(input_ids=torch.tensor([e["input_ids"]]), labels=torch.tensor([e["labels"]])).loss for e in encoded
+        ]
     reference = sum(loss * n for loss, n in zip(losses, counts, strict=True)) / sum(counts)
     assert out.logits.shape[1] == trimmed["logits_to_keep"]
     assert torch.allclose(out.loss, reference, atol=1e-4), (out.loss, reference)

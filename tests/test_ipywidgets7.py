@@ -22,9 +22,19 @@ def test_widgets_work_with_ipywidgets_7() -> None:
             pytest.fail(f"{IPYW7} is missing: `make setup` installs it")
         pytest.skip(f"ipywidgets 7 not installed at {IPYW7} (run `make setup`)")
     env = {**os.environ, "PYTHONPATH": str(IPYW7)}
-    probe = subprocess.run([sys.executable, "-c", "import ipywidgets; print(ipywidgets.__version__)"],
-                           env=env, capture_output=True, text=True, check=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import ipywidgets; print(ipywidgets.__version__)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert probe.stdout.startswith("7."), probe.stdout
-    done = subprocess.run([sys.executable, "-m", "pytest", "-n", "0", "-q", "-p", "no:cacheprovider",
-                           "tests/test_widgets.py"], cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "0", "-q", "-p", "no:cacheprovider", "tests/test_widgets.py"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]

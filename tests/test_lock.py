@@ -20,17 +20,28 @@ import lock  # noqa: E402
 import ranges  # noqa: E402
 
 LOCK = lock.LOCK.read_text()
-PLATFORMS = [("linux", "Linux", "x86_64"), ("linux", "Linux", "aarch64"), ("darwin", "Darwin", "arm64"),
-             ("win32", "Windows", "AMD64")]  # fmt: skip
+PLATFORMS = [
+    ("linux", "Linux", "x86_64"),
+    ("linux", "Linux", "aarch64"),
+    ("darwin", "Darwin", "arm64"),
+    ("win32", "Windows", "AMD64"),
+]
 PYTHONS = ["3.10.12", "3.11.7", "3.12.4", "3.13.1"]
 
 
 def _environment(python: str, platform: tuple[str, str, str]) -> dict[str, str]:
     """A marker environment for one Python version on one platform."""
     sys_platform, system, machine = platform
-    return {**default_environment(), "python_version": python.rsplit(".", 1)[0], "python_full_version": python,
-            "sys_platform": sys_platform, "platform_system": system, "platform_machine": machine,
-            "os_name": "nt" if system == "Windows" else "posix", "extra": "dev"}  # fmt: skip
+    return {
+        **default_environment(),
+        "python_version": python.rsplit(".", 1)[0],
+        "python_full_version": python,
+        "sys_platform": sys_platform,
+        "platform_system": system,
+        "platform_machine": machine,
+        "os_name": "nt" if system == "Windows" else "posix",
+        "extra": "dev",
+    }
 
 
 ENVIRONMENTS = [_environment(p, plat) for p, plat in itertools.product(PYTHONS, PLATFORMS)]

@@ -52,6 +52,22 @@ def _unlisted_doc(src: Path) -> None:
     shutil.copy(src / "kb" / "man-mini.md", src / "kb" / "man-extra.md")
 
 
+def _reader_on_eval_sentence(src: Path) -> None:
+    path = src / "kb" / "man-mini.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("answer: FAT32 or exFAT", "answer: 8 metres"), "utf-8")
+
+
+def _paraphrase_drops_answer(src: Path) -> None:
+    path = src / "kb" / "man-mini.md"
+    text = path.read_text(encoding="utf-8").replace("selling the camera for 59 EUR", "selling the camera cheaply")
+    path.write_text(text, "utf-8")
+
+
+def _no_distractors(src: Path) -> None:
+    path = src / "kb" / "pol-support.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("    distractors: [HH, HA, HL]\n", ""), "utf-8")
+
+
 @pytest.mark.parametrize(
     ("break_it", "file", "words"),
     [
@@ -59,6 +75,9 @@ def _unlisted_doc(src: Path) -> None:
         (_unquote_price, "tickets.yaml", "quote values"),
         (_unlisted_doc, "man-extra.md", "not listed"),
         (_wrong_answer, "man-pro.md", "'360 degrees'"),
+        (_reader_on_eval_sentence, "man-mini.md", "sentence with an evaluation answer"),
+        (_paraphrase_drops_answer, "man-mini.md", "drops the answer"),
+        (_no_distractors, "pol-support.md", "write 3 'distractors'"),
     ],
 )
 def test_a_malformed_source_fails_naming_the_file(tmp_path: Path, break_it, file: str, words: str) -> None:

@@ -25,7 +25,7 @@ def test_region_becomes_an_indented_todo_stub() -> None:
 
 
 def test_quotes_in_the_todo_text_give_valid_python() -> None:
-    out = make_labs.strip_regions('### BEGIN SOLUTION return "yes" or \'no\'\nx = 1\n### END SOLUTION', "t")
+    out = make_labs.strip_regions("### BEGIN SOLUTION return \"yes\" or 'no'\nx = 1\n### END SOLUTION", "t")
     compile(out, "stub", "exec")
     assert 'return \\"yes\\"' in out
 
@@ -54,8 +54,12 @@ def _solution(tmp_path: Path) -> Path:
     solution_cell.metadata["tags"] = ["solution"]
     remark = nbformat.v4.new_markdown_cell("Instructor remark: the answer is 42.")
     remark.metadata["tags"] = ["solution-only"]
-    nb.cells = [nbformat.v4.new_markdown_cell("# Lab"), solution_cell, remark,
-                nbformat.v4.new_code_cell("assert answer == 42")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Lab"),
+        solution_cell,
+        remark,
+        nbformat.v4.new_code_cell("assert answer == 42"),
+    ]
     (tmp_path / "solutions").mkdir()
     path = tmp_path / "solutions" / "lab9.ipynb"
     nbformat.write(nb, path)
@@ -69,7 +73,8 @@ def test_make_lab_stubs_tagged_cells_and_drops_solution_only(tmp_path: Path) -> 
     assert "# TODO: compute the answer" in text and "assert answer == 42" in text
     assert "Learner version" in text
     assert lab.cells[1].source.startswith(nbhygiene.SETUP_MARKER) or any(
-        c.source.startswith(nbhygiene.SETUP_MARKER) for c in lab.cells)
+        c.source.startswith(nbhygiene.SETUP_MARKER) for c in lab.cells
+    )
 
 
 def test_check_detects_missing_stale_and_orphaned_labs(tmp_path: Path, capsys) -> None:

@@ -134,8 +134,10 @@ def test_citation_correct() -> None:
 def test_answer_rates_counts_each_version() -> None:
     from ftrag.metrics import answer_rates
 
-    rates = answer_rates(["It costs 9.99 EUR a month.", "The window is 45 days."],
-                         {"v1": ["9.99 EUR", "30 days"], "v2": ["11.99 EUR", "45 days"]})
+    rates = answer_rates(
+        ["It costs 9.99 EUR a month.", "The window is 45 days."],
+        {"v1": ["9.99 EUR", "30 days"], "v2": ["11.99 EUR", "45 days"]},
+    )
     assert rates == {"v1": 0.5, "v2": 0.5}
     with pytest.raises(ValueError, match="equally long"):
         answer_rates(["x"], {"v1": ["a", "b"]})

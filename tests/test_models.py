@@ -61,8 +61,9 @@ def generator():
 def test_generator_loads_from_cache_and_answers(generator) -> None:
     model, tokenizer = generator
     assert tokenizer.padding_side == "left"
-    answers = models.chat(model, tokenizer, ["What is 2 + 2? Answer with a number.", "Say hello."],
-                          max_new_tokens=12, progress=False)
+    answers = models.chat(
+        model, tokenizer, ["What is 2 + 2? Answer with a number.", "Say hello."], max_new_tokens=12, progress=False
+    )
     assert len(answers) == 2 and all(isinstance(a, str) and a for a in answers)
     assert "4" in answers[0]
 

@@ -70,8 +70,10 @@ def _run_end(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=2400)
 
 
-@pytest.mark.skipif(not (CI or os.environ.get("FTRAG_TEST_LOWER_BOUNDS")),
-                    reason="needs PyPI and ~4 min: runs in CI, or set FTRAG_TEST_LOWER_BOUNDS=1")  # fmt: skip
+@pytest.mark.skipif(
+    not (CI or os.environ.get("FTRAG_TEST_LOWER_BOUNDS")),
+    reason="needs PyPI and ~4 min: runs in CI, or set FTRAG_TEST_LOWER_BOUNDS=1",
+)
 def test_unit_tests_pass_with_every_dependency_at_its_lower_bound(tmp_path: Path) -> None:
     run = _run_end(tmp_path, "lowest")
     tail = run.stderr[-2000:] + run.stdout[-6000:]  # pytest's summary last
@@ -80,9 +82,11 @@ def test_unit_tests_pass_with_every_dependency_at_its_lower_bound(tmp_path: Path
     assert not ranges.not_at_lower_bound(tmp_path / "venv" / "bin" / "python", ranges.constraints())
 
 
-@pytest.mark.skipif(not os.environ.get("FTRAG_TEST_LATEST"),
-                    reason="needs PyPI and ~6 min, and a new release elsewhere may fail it: `make test-latest`, "
-                    "or set FTRAG_TEST_LATEST=1")  # fmt: skip
+@pytest.mark.skipif(
+    not os.environ.get("FTRAG_TEST_LATEST"),
+    reason="needs PyPI and ~6 min, and a new release elsewhere may fail it: `make test-latest`, "
+    "or set FTRAG_TEST_LATEST=1",
+)
 def test_tests_pass_with_the_newest_release_every_range_allows(tmp_path: Path) -> None:
     run = _run_end(tmp_path, "latest")
     tail = run.stderr[-2000:] + run.stdout[-6000:]

@@ -9,10 +9,14 @@ import pytest
 from ftrag import triage as ft
 
 TICKETS = [
-    {"ticket": "I was charged twice this month.", "target": {"category": "billing", "priority": "high",
-                                                              "summary": "Customer was charged twice."}},
-    {"ticket": "How do I set up motion zones?", "target": {"category": "technical", "priority": "low",
-                                                            "summary": "Customer asks about motion zones."}},
+    {
+        "ticket": "I was charged twice this month.",
+        "target": {"category": "billing", "priority": "high", "summary": "Customer was charged twice."},
+    },
+    {
+        "ticket": "How do I set up motion zones?",
+        "target": {"category": "technical", "priority": "low", "summary": "Customer asks about motion zones."},
+    },
 ]
 
 

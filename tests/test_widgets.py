@@ -64,8 +64,15 @@ def test_decision_widget_count_field_and_bad_values() -> None:
 
 
 def test_decision_widget_takes_measured_inputs() -> None:
-    w = DecisionWidget(measured={"knowledge_changes": False, "change_behavior": False, "labeled_examples": 300,
-                                 "base_accuracy": 0.12, "rag_accuracy": 0.71})  # fmt: skip
+    w = DecisionWidget(
+        measured={
+            "knowledge_changes": False,
+            "change_behavior": False,
+            "labeled_examples": 300,
+            "base_accuracy": 0.12,
+            "rag_accuracy": 0.71,
+        }
+    )
     assert w.q3.value is False and w.count.value == "300"
     assert "RAG or prompt engineering first" in text(w.recommendation.value)
     shown = text(w.evidence.value)

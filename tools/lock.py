@@ -27,8 +27,17 @@ LOCK = ROOT / "requirements.txt"
 BINDER = ROOT / "binder" / "requirements.txt"
 # uv ignores pip's configuration (its machine-wide torch cap, its local wheel folder): requirements.in pins torch, and
 # pyproject.toml's [tool.uv] declares the CPU build's dependencies, so no nvidia-* package enters the lock.
-COMPILE = ["pip", "compile", "requirements.in", "--universal", "--python-version", "3.10", "--quiet",
-           "--custom-compile-command", "make lock"]  # fmt: skip
+COMPILE = [
+    "pip",
+    "compile",
+    "requirements.in",
+    "--universal",
+    "--python-version",
+    "3.10",
+    "--quiet",
+    "--custom-compile-command",
+    "make lock",
+]
 BINDER_HEADER = """\
 # Binder (mybinder.org: 2 GB RAM, no GPU): the kit's lock (requirements.txt), written by `make lock`; do not edit.
 # torch's CPU build comes from PyTorch's CPU index; postBuild installs the kit itself and fetches the models.

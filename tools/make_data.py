@@ -2,17 +2,20 @@
 
 Usage: python tools/make_data.py [--out DIR] [--source DIR]
 All text and templates are data under data/source/ (layout: data/README.md); this script reads them, applies the
-v1->v2 changes, generates support tickets and chat-style queries, and checks every invariant with assertions.
+v1->v2 changes, generates support tickets, chat-style queries and multiple-choice distractors, and checks every
+invariant with assertions.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import random
 import re
 import string
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from ftrag.metrics import normalize_answer  # the kit's answer normalisation (options must differ under it)
 from ftrag.text import split_sentences  # the kit's one sentence splitter
 
 SEED = 20240611
@@ -29,10 +33,19 @@ PLAIN_NAME_RATE = 0.5  # share of queries whose staff code name becomes a plain 
 UPDATE_HINT_RATE = 0.6  # share of release-note queries that mention an update
 TYPO_RATE = 0.12  # share of tickets with two swapped letters
 LOWER_RATE = 0.08  # share of tickets written all in lower case
+READER_MAX_WORDS = 6  # longest reader training answer, in words
+READER_MIN_PER_DOC = 2  # reader training questions every v1 document needs at least
+PARAPHRASE_MAX_SIMILARITY = 0.75  # word-sequence similarity (difflib) a paraphrase must stay below
+SHAPE_RANGE = 3.0  # a harvested numeric distractor's leading numbers lie within gold/3 .. gold*3
+FACTORS = (0.5, 1.5, 2, 3, 0.25, 4, 5, 10)  # fallback distractors: quantities scaled by these
+STEPS = (1, -1, 2, -2, 3, -3, 4, 5)  # ... codes and versions (last number) and clock times (hours) shifted by these
 DOC_FIELDS = {"key": "str", "title": "str", "type": "str", "questions?": "list", "embedding?": "list"}
-QUESTION_FIELDS = {"question": "str", "answer": "str", "also_gold?": "strs"}
+DOC_FIELDS |= {"reader_questions?": "list", "paraphrases?": "list"}
+QUESTION_FIELDS = {"question": "str", "answer": "str", "also_gold?": "strs", "distractors?": "strs"}
 EMBEDDING_FIELDS = {"key_phrase": "str", "queries": "strs"}
-CHANGE_FIELDS = {"doc": "str", "fact": "str", "old": "str", "new": "str", "question": "str"}
+READER_FIELDS = {"question": "str", "answer": "str"}
+PARAPHRASE_FIELDS = {"key_phrase": "str", "paraphrases": "strs"}
+CHANGE_FIELDS = {"doc": "str", "fact": "str", "old": "str", "new": "str", "question": "str", "distractors?": "strs"}
 QUERY_FIELDS = {"prefixes": "strs", "suffixes": "strs", "code_names": "map-of-strs", "update_hints": "strs"}
 TICKET_FIELDS = {"products": "map-of-strs", "pools": "map-of-strs", "plans": "map-of-strs", "slots": "map-of-strs"}
 TICKET_FIELDS |= {"greetings": "strs", "closers": "strs"}
@@ -58,6 +71,8 @@ class Doc:
     text: str
     questions: list[dict[str, Any]]
     embedding: list[dict[str, Any]]
+    reader: list[dict[str, str]]
+    paraphrases: list[dict[str, Any]]
 
 
 @dataclass
@@ -148,7 +163,9 @@ def read_doc(path: Path) -> Doc:
     embedding = check_list(fm.get("embedding", []), EMBEDDING_FIELDS, f"{where}: embedding")
     for i, e in enumerate(embedding, start=1):
         need(len(e["queries"]) >= 2, f"{where}: embedding item {i}", "needs two queries or more (one is for test)")
-    return Doc(where, fm["key"], fm["title"], fm["type"], norm(body), questions, embedding)
+    reader = check_list(fm.get("reader_questions", []), READER_FIELDS, f"{where}: reader_questions")
+    paraphrases = check_list(fm.get("paraphrases", []), PARAPHRASE_FIELDS, f"{where}: paraphrases")
+    return Doc(where, fm["key"], fm["title"], fm["type"], norm(body), questions, embedding, reader, paraphrases)
 
 
 def load_source(src: Path) -> Source:
@@ -163,6 +180,8 @@ def load_source(src: Path) -> Source:
     need(set(index["v2_removed"]) <= set(index["v1"]), where, "v2_removed names a key that is not in v1")
     docs = [read_doc(src / "kb" / f"{k}.md") for k in index["v1"]]
     new_docs = [read_doc(src / "kb" / f"{k}.md") for k in index["v2_new"]]
+    for d in new_docs:
+        need(not d.reader and not d.paraphrases, d.where, "reader_questions and paraphrases belong to v1 documents")
     for d in docs:
         for k in (k for q in d.questions for k in q.get("also_gold", [])):
             need(k in kept, d.where, f"also_gold {k!r} is not a kept v1 document")
@@ -411,6 +430,282 @@ def build_behaviour(
     return train, test
 
 
+# --------------------------------------------------------------------------- multiple choice
+
+NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")  # one number as written: 59, 9.99, 2.7.1, 08:00, 6,700
+ONE_PLURAL = re.compile(r"(?<![\w.,:])1 [a-z]+s\b")  # '1 seconds': a variant that would need a singular unit
+
+
+def _plural(answer: str) -> str:
+    """Give a lone '1 unit' answer its plural unit ('1 year' -> '1 years'), so it has the shape of '2 years'."""
+    m = re.fullmatch(r"1 ([a-z]+)", answer)
+    return answer + "s" if m and not answer.endswith("s") else answer
+
+
+def shape(answer: str) -> str:
+    """The answer with every number replaced by N, keeping its separators ('9.99 EUR' -> 'N.N EUR')."""
+    return NUMBER.sub(lambda m: re.sub(r"\d+", "N", m.group()), _plural(answer))
+
+
+def _lead(answer: str) -> list[int]:
+    """The integer part of every number of the answer ('9.99 to 08:00' -> [9, 8]; '6,700' -> [6700])."""
+    return [int(re.split(r"[.:]", m.group())[0].replace(",", "")) for m in NUMBER.finditer(answer)]
+
+
+def _near(gold: str, cand: str) -> bool:
+    """Whether each number of cand lies within SHAPE_RANGE of gold's (zero only near small numbers)."""
+    pairs = list(zip(_lead(gold), _lead(cand), strict=True))
+    return all(
+        a == b or (min(a, b) == 0 and max(a, b) <= 10) or 1 / SHAPE_RANGE <= b / a <= SHAPE_RANGE for a, b in pairs
+    )
+
+
+def _is_code(answer: str) -> bool:
+    """Whether the numbers name something (IP66, T6, +31 ..., 2.7.1, Android 10, port 443) rather than count it."""
+    return bool(re.search(r"[A-Za-z+]\d|\d\.\d+\.\d", answer) or re.fullmatch(r"\d+|[A-Z][a-z]+ \d+", answer))
+
+
+def _nice(x: float) -> int:
+    """Round a scaled quantity that is not whole: to a whole number below 20, to 5 below 100, to 10 above."""
+    step = 1 if x < 20 or x == int(x) else 5 if x < 100 else 10
+    return int(x / step + 0.5) * step
+
+
+def _scale(tok: str, f: float) -> str | None:
+    """Scale one number token by f keeping its format (decimals keep their fraction, zero-padding its width)."""
+    head, dot, frac = tok.partition(".")
+    value = int(head.replace(",", ""))
+    new = _nice(value * f)
+    if new == 0 and value != 0:
+        return None
+    out = f"{new:,}" if "," in head else str(new).zfill(len(head) if head.startswith("0") else 1)
+    return out + dot + frac
+
+
+def perturb(gold: str) -> list[str]:
+    """Deterministic same-shape variants of a numeric answer (clock times shifted, codes stepped, quantities scaled)."""
+    base = _plural(gold)
+    toks = list(NUMBER.finditer(base))
+    out: list[str] = []
+
+    def emit(new: list[str | None]) -> None:
+        if None in new:
+            return
+        parts, last = [], 0
+        for m, s in zip(toks, new, strict=True):
+            parts += [base[last : m.start()], s]
+            last = m.end()
+        cand = "".join(parts) + base[last:]
+        if new != [m.group() for m in toks] and (not ONE_PLURAL.search(cand) or ONE_PLURAL.search(gold)):
+            out.append(cand)
+
+    if all(re.fullmatch(r"\d\d:\d\d", m.group()) for m in toks):
+        for d in STEPS:
+            hours = [int(m.group()[:2]) + d for m in toks]
+            emit([f"{h:02d}{m.group()[2:]}" if 0 <= h <= 23 else None for h, m in zip(hours, toks, strict=True)])
+    elif _is_code(gold):
+        head, sep, last = toks[-1].group().rpartition(".")
+        for d in STEPS:
+            n = int(last) + d
+            width = len(last) if last.startswith("0") else 1  # keep the zero-padding of '0142'
+            emit([m.group() for m in toks[:-1]] + [head + sep + str(n).zfill(width) if n >= 0 else None])
+    else:
+        for f in FACTORS:
+            emit([_scale(m.group(), f) for m in toks])
+    return out
+
+
+def _shape_regex(sh: str) -> re.Pattern[str]:
+    """A pattern finding values of shape sh in a text (a plural unit after N also matches its singular)."""
+    body = "".join(r"\d+" if p == "N" else re.escape(p) for p in re.split(r"(N)", sh))
+    if re.fullmatch(r"N [a-z]+s", sh):
+        body = body[:-1] + "s?"
+    return re.compile(r"(?<![\w.,:+-])" + body + r"(?!\w|[.,:]\d)")
+
+
+def build_choices(
+    src: Source, questions: list[dict], v1: list[dict], v2: list[dict], rng: random.Random
+) -> tuple[list[dict], Counter[str]]:
+    """Four options per answerable question; return the rows and where their distractors came from."""
+    hand: dict[str, tuple[str, list[str] | None]] = {}
+    for d in src.docs:
+        for q in d.questions:
+            hand[q["question"]] = (d.where, q.get("distractors"))
+    for n, ch in enumerate(src.changes, start=1):
+        hand[ch["question"]] = (f"{_rel(src.dir / 'changes.yaml')}: item {n}", ch.get("distractors"))
+    texts = [r["text"] for r in v1 + v2]
+    answers = sorted({q[v]["answer"] for q in questions for v in ("v1", "v2") if q[v]["answer"]})
+    rows: list[dict] = []
+    origin: Counter[str] = Counter()
+    for q in questions:
+        if q["kind"] == "unanswerable":
+            continue
+        old, new = q["v1"]["answer"], q["v2"]["answer"]
+        golds = [old] if old == new else [old, new]
+        where, written = hand[q["question"]]
+        where = f"{where}: question {q['question']!r}"
+        k = 4 - len(golds)
+        taken = {normalize_answer(g) for g in golds}
+        numeric = bool(re.search(r"\d", old))
+        if numeric:
+            need(written is None, where, "has a number, so its distractors are generated: remove 'distractors'")
+            found = {m.group() for t in texts for m in _shape_regex(shape(old)).finditer(t)}
+            found |= {a for a in answers if _shape_regex(shape(old)).fullmatch(a)}
+            pool: dict[str, str] = {}
+            for c in sorted(found):
+                if shape(c) == shape(old) and _near(old, c) and normalize_answer(c) not in taken:
+                    pool.setdefault(normalize_answer(c), c)
+            picked = rng.sample(sorted(pool.values()), min(k, len(pool)))
+            taken |= {normalize_answer(c) for c in picked}
+            origin["found in the texts"] += len(picked)
+            origin["perturbed"] += k - len(picked)
+            for c in perturb(old):
+                if len(picked) == k:
+                    break
+                if normalize_answer(c) not in taken:
+                    picked.append(c)
+                    taken.add(normalize_answer(c))
+            need(len(picked) == k, where, f"found only {len(picked)} distractors of shape {shape(old)!r}")
+        else:
+            need(written is not None, where, f"has no number: write {k} 'distractors' next to it")
+            need(len(written) == k, where, f"needs exactly {k} distractors, got {len(written)}")
+            picked = list(written)
+            origin["hand-written"] += k
+        options = golds + picked
+        rng.shuffle(options)
+        row = {"id": q["id"], "options": options, "v1": options.index(old), "v2": options.index(new)}
+        check_choice(row, q, where)
+        rows.append(row)
+    return rows, origin
+
+
+def check_choice(row: dict, q: dict, where: str) -> None:
+    """Check the invariants of one choices row against its question (raise SourceError naming where)."""
+    opts = row["options"]
+    norm_opts = [normalize_answer(o) for o in opts]
+    need(len(opts) == 4, where, f"has {len(opts)} options, not 4")
+    need(len(set(norm_opts)) == 4, where, f"options {opts} are not distinct once normalised")
+    golds = {normalize_answer(q[v]["answer"]) for v in ("v1", "v2")}
+    for v in ("v1", "v2"):
+        need(norm_opts.count(normalize_answer(q[v]["answer"])) == 1, where, f"{v} gold is not among {opts} once")
+        need(opts[row[v]] == q[v]["answer"], where, f"{v} index does not point at the {v} gold")
+    distractors = [o for o, n in zip(opts, norm_opts, strict=True) if n not in golds]
+    need(len(distractors) == 4 - len(golds), where, f"a distractor in {opts} equals a gold answer")
+    if re.search(r"\d", q["v1"]["answer"]):
+        shapes = {shape(q[v]["answer"]) for v in ("v1", "v2")}
+        bad = [o for o in distractors if shape(o) not in shapes]
+        need(not bad, where, f"distractors {bad} do not have the gold's shape {sorted(shapes)}")
+        numbers = {tuple(NUMBER.findall(q[v]["answer"])) for v in ("v1", "v2")}
+        bad = [o for o in distractors if tuple(NUMBER.findall(o)) in numbers]
+        need(not bad, where, f"distractors {bad} have the numbers of a gold answer")
+
+
+# --------------------------------------------------------------------------- reader questions and paraphrases
+
+
+def answer_re(answer: str) -> re.Pattern[str]:
+    """Case-insensitive pattern for an answer as a whole value ('99 EUR' does not match inside '9.99 EUR')."""
+    return re.compile(r"(?<![\w.,+-])" + re.escape(answer) + r"(?!\w|[.,:]\d)", re.IGNORECASE)
+
+
+def answer_sentences(text: str, answer: str) -> list[str]:
+    """The sentences of text that state answer."""
+    return [s for s in split_sentences(text) if answer_re(answer).search(s)]
+
+
+def _plain(question: str) -> str:
+    """A question lower-cased without punctuation, for comparing questions."""
+    return " ".join(re.sub(r"[^\w\s]", " ", question.lower()).split())
+
+
+def eval_sentences(questions: list[dict], v1: list[dict], v2: list[dict]) -> dict[str, dict[str, set[str]]]:
+    """Per version and document id, the sentences that state an evaluation answer of that version."""
+    out: dict[str, dict[str, set[str]]] = {"v1": {}, "v2": {}}
+    for version, rows in (("v1", v1), ("v2", v2)):
+        text = {r["id"]: r["text"] for r in rows}
+        for q in questions:
+            for did in q[version]["doc_ids"]:
+                hits = answer_sentences(text[did], q[version]["answer"])
+                out[version].setdefault(did, set()).update(hits)
+    return out
+
+
+def build_reader(src: Source, ids: dict[str, str], v1: list[dict], v2: list[dict], questions: list[dict]) -> list[dict]:
+    """Reader training questions over kb_v1, kept apart from every evaluation question and answer sentence."""
+    text1 = {r["id"]: r["text"] for r in v1}
+    text2 = {r["id"]: r["text"] for r in v2}
+    used = eval_sentences(questions, v1, v2)
+    eval_qs = {_plain(q["question"]) for q in questions}
+    eval_answers: dict[str, set[str]] = {}
+    for q in questions:
+        for v in ("v1", "v2"):
+            for did in q[v]["doc_ids"]:
+                eval_answers.setdefault(did, set()).add(q[v]["answer"])
+    seen: set[str] = set()
+    rows: list[dict] = []
+    for d in src.docs:
+        did = ids[d.key]
+        need(len(d.reader) >= READER_MIN_PER_DOC, d.where, f"needs {READER_MIN_PER_DOC} reader_questions or more")
+        changed = set(split_sentences(text1[did])) - set(split_sentences(text2[did])) if did in text2 else set()
+        banned = used["v1"].get(did, set()) | used["v2"].get(did, set())
+        for i, rq in enumerate(d.reader, start=1):
+            where = f"{d.where}: reader_questions item {i}"
+            question, answer = rq["question"], rq["answer"]
+            need(len(answer.split()) <= READER_MAX_WORDS, where, f"answer {answer!r} is over {READER_MAX_WORDS} words")
+            need(answer in text1[did], where, f"answer {answer!r} is not verbatim in the v1 text")
+            need(_plain(question) not in eval_qs, where, f"{question!r} is an evaluation question")
+            need(_plain(question) not in seen, where, f"{question!r} is asked twice")
+            named = sorted(a for a in eval_answers.get(did, ()) if answer_re(a).search(question))
+            need(not named, where, f"{question!r} names the evaluation answer(s) {named} of its document")
+            seen.add(_plain(question))
+            hits = answer_sentences(text1[did], answer)
+            need(bool(hits), where, f"answer {answer!r} is not a whole value of any sentence")
+            for s in hits:
+                need(s not in banned, where, f"answer {answer!r} is in a sentence with an evaluation answer: {s!r}")
+                need(s not in changed, where, f"answer {answer!r} is in a sentence that changes in v2: {s!r}")
+            rows.append({"question": question, "answer": answer, "doc_id": did})
+    return [{"id": f"r-{i:03d}", **r} for i, r in enumerate(rows, start=1)]
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers written in a text."""
+    return {m.group() for m in NUMBER.finditer(text)}
+
+
+def build_paraphrases(src: Source, ids: dict[str, str], v1: list[dict], questions: list[dict]) -> list[dict]:
+    """Two hand-written paraphrases of every v1 sentence that states a v1 evaluation answer."""
+    text = {r["id"]: r["text"] for r in v1}
+    answers: dict[str, list[str]] = {}
+    for q in questions:
+        for did in q["v1"]["doc_ids"]:
+            answers.setdefault(did, []).append(q["v1"]["answer"])
+    rows: list[dict] = []
+    for d in src.docs:
+        did = ids[d.key]
+        got: dict[str, list[str]] = {}
+        for i, p in enumerate(d.paraphrases, start=1):
+            where = f"{d.where}: paraphrases item {i}"
+            sent = sentence_with(text[did], p["key_phrase"], where)
+            kept = [a for a in answers.get(did, []) if answer_re(a).search(sent)]
+            need(bool(kept), where, f"the sentence states no evaluation answer: {sent!r}")
+            need(sent not in got, where, f"a second entry for the sentence {sent!r}")
+            need(len(p["paraphrases"]) == 2, where, f"needs 2 paraphrases, got {len(p['paraphrases'])}")
+            for para in p["paraphrases"]:
+                lost = [a for a in kept if not answer_re(a).search(para)]
+                need(not lost, where, f"paraphrase {para!r} drops the answer(s) {lost}")
+                extra = sorted(_numbers(para) - _numbers(sent))
+                need(not extra, where, f"paraphrase {para!r} adds the number(s) {extra}")
+                ratio = difflib.SequenceMatcher(None, sent.lower().split(), para.lower().split()).ratio()
+                need(ratio < PARAPHRASE_MAX_SIMILARITY, where, f"paraphrase {para!r} is too close to the sentence")
+            need(_plain(p["paraphrases"][0]) != _plain(p["paraphrases"][1]), where, "the two paraphrases are equal")
+            got[sent] = p["paraphrases"]
+        for sent in split_sentences(text[did]):
+            if any(answer_re(a).search(sent) for a in answers.get(did, [])):
+                need(sent in got, d.where, f"no paraphrases for the evaluation answer sentence {sent!r}")
+                rows.append({"doc_id": did, "sentence": sent, "paraphrases": got[sent]})
+    return [{"id": f"p-{i:03d}", **r} for i, r in enumerate(rows, start=1)]
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -426,6 +721,9 @@ def main(argv: list[str] | None = None) -> None:
         questions = build_questions(src, ids, v1, v2, random.Random(SEED + 1))
         e_train, e_test = build_embedding_pairs(src, ids, v1, random.Random(SEED + 2))
         b_train, b_test = build_behaviour(src, random.Random(SEED + 3))
+        choices, origin = build_choices(src, questions, v1, v2, random.Random(SEED + 4))
+        reader = build_reader(src, ids, v1, v2, questions)
+        paraphrases = build_paraphrases(src, ids, v1, questions)
     except SourceError as err:
         sys.exit(f"make_data: error: {err}")
     files = {
@@ -437,10 +735,15 @@ def main(argv: list[str] | None = None) -> None:
         "behaviour/test.jsonl": b_test,
         "embeddings/train.jsonl": e_train,
         "embeddings/test.jsonl": e_test,
+        "choices.jsonl": choices,
+        "reader/train.jsonl": reader,
+        "paraphrases.jsonl": paraphrases,
     }
     for name, rows in files.items():
         write_jsonl(args.out / name, rows)
         print(f"{name:24s} {len(rows):4d} rows")
+    hows = ("found in the texts", "perturbed", "hand-written")
+    print("choices.jsonl distractors: " + ", ".join(f"{origin[how]} {how}" for how in hows))
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ def make_lab(solution: Path) -> str:
         cells.append(cell)
     banner = nbformat.v4.new_markdown_cell(BANNER.format(name=solution.name))
     nb.cells = cells[:1] + [banner] + cells[1:]
-    return dumps(clean(nb))
+    return dumps(clean(nb, solution))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 """Keep notebooks clean: no outputs, no execution counts, and the same Colab set-up cell first.
 
-    python tools/nbhygiene.py            # fix every notebook in notebooks/, solutions/, labs/
-    python tools/nbhygiene.py --check    # exit 1 and list problems instead of fixing
+python tools/nbhygiene.py            # fix every notebook in notebooks/, solutions/, labs/
+python tools/nbhygiene.py --check    # exit 1 and list problems instead of fixing
 """
 
 from __future__ import annotations
@@ -22,22 +22,17 @@ except ModuleNotFoundError:  # run with a python that lacks the dev tools: use t
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("notebooks", "solutions", "labs")
-SETUP_MARKER = "# Course set-up (the same in every notebook)"
-SETUP_CELL = f"""{SETUP_MARKER}: does nothing on your machine or on Binder.
-# On Google Colab it fetches the course kit and its offline models once (about a minute).
-import os
+SETUP_MARKER = "# Colab only: fetch the course kit once"
+SETUP_CELL = f"""{SETUP_MARKER} (nothing happens on your machine, Binder or JupyterHub).
 import sys
 
 if "google.colab" in sys.modules:
-    KIT = "/content/fine-tune-or-rag"
-    if not os.path.isdir(KIT):
-        import subprocess
+    !git clone -q --depth=1 https://github.com/fine-tune-or-rag/course-kit /content/course-kit 2>/dev/null || true
+    sys.path.insert(0, "/content/course-kit")
+    from ftrag.runtime import colab_setup
 
-        REPO = os.environ.get("FTRAG_REPO", "https://github.com/fine-tune-or-rag/course-kit")
-        subprocess.run(["git", "clone", "--depth=1", "-q", REPO, KIT], check=True)
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", KIT], check=True)
-        subprocess.run([sys.executable, "-m", "ftrag.models", "fetch"], check=True)
-    sys.path.insert(0, KIT)"""
+    colab_setup()"""
+NEXT_MARKER = "**Next:**"
 KEEP_NB_METADATA = ("kernelspec", "language_info")
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
@@ -47,8 +42,21 @@ def notebooks(root: Path = ROOT) -> list[Path]:
     return sorted(p for folder in FOLDERS for p in (root / folder).glob("*.ipynb"))
 
 
-def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Strip outputs, counts and stray metadata; put the canonical set-up cell first among code cells."""
+def next_cell(path: Path) -> str | None:
+    """The closing "Next" cell of a course notebook, from course.yml (None for notebooks outside the course)."""
+    sys.path.insert(0, str(ROOT))
+    from ftrag.course import next_part, parts
+
+    if path.stem not in {p.id for p in parts(ROOT)}:
+        return None
+    after = next_part(path.stem, ROOT)
+    if after is None:
+        return f"{NEXT_MARKER} that was the last part. Back to the [course map](../notebooks/00_start_here.ipynb)."
+    return f"{NEXT_MARKER} [{after.title}](../{after.path}): {after.you_will}."
+
+
+def clean(nb: nbformat.NotebookNode, path: Path | None = None) -> nbformat.NotebookNode:
+    """Strip outputs, counts and stray metadata; put the set-up cell first and the "Next" cell last."""
     nb.metadata = {k: v for k, v in nb.metadata.items() if k in KEEP_NB_METADATA}
     nb.metadata["kernelspec"] = KERNELSPEC
     nb.metadata["language_info"] = {"name": "python"}
@@ -64,6 +72,13 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     else:
         first_md = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"), -1)
         nb.cells.insert(first_md + 1, nbformat.v4.new_code_cell(SETUP_CELL))
+    following = next_cell(path) if path is not None else None
+    if following is not None:
+        last = nb.cells[-1] if nb.cells else None
+        if last is not None and last.cell_type == "markdown" and last.source.startswith(NEXT_MARKER):
+            last.source = following
+        else:
+            nb.cells.append(nbformat.v4.new_markdown_cell(following))
     nb.nbformat, nb.nbformat_minor = 4, 4
     for cell in nb.cells:
         cell.pop("id", None)
@@ -84,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     bad = []
     for path in args.paths or notebooks():
         text = path.read_text(encoding="utf-8")
-        fixed = dumps(clean(nbformat.reads(text, as_version=4)))
+        fixed = dumps(clean(nbformat.reads(text, as_version=4), path))
         if fixed != text:
             bad.append(path)
             if not args.check:

@@ -1,20 +1,39 @@
-"""Self-checks for learners: a short confirmation on success, a hint (never the answer) on failure.
+"""Self-checks for learners: one convention everywhere in the course.
 
-Lab-specific checks live in submodules (`ftrag.checks.lab1`, ...) and are built on these two helpers.
+- `expect(condition, hint, section, success)` checks code a learner wrote: it prints "✅ <what was checked>" or raises
+  `CheckFailed` with a hint that points back to a section (never the answer).
+- `answer(question_id, value, **measured)` checks an answer to a question. An empty answer is reported as open; a
+  wrong one raises `CheckFailed` with a hint that gets more specific on each try; a right one prints what was checked.
+  The keys live in `ftrag.checks.keys`, hashed (or, for judgement questions, computed from the learner's own
+  measurements), so no notebook shows them.
+- `use_reference(name)` is the honest way past a blocking exercise: it returns the course's reference version of it
+  and says so.
+
+Lab-specific code checks live in submodules (`ftrag.checks.lab1`, ...).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+OPEN = "open"
+RIGHT = "right"
+_tries: dict[str, int] = {}
+_status: dict[str, str] = {}
 
 
 class CheckFailed(AssertionError):
     """Raised when a self-check fails; its message is a hint that points back to a section."""
 
 
-def expect(condition: object, hint: str, section: str, success: str = "Looks right!") -> None:
-    """Print a confirmation if `condition` holds, else raise CheckFailed with the hint and the section."""
+def expect(condition: object, hint: str, section: str, success: str) -> None:
+    """Print "✅ <success>" if `condition` holds, else raise CheckFailed with the hint and the section to reread."""
+    if not success.strip():
+        raise ValueError("Say what was checked in `success`, e.g. 'Your chunker handles short and long texts.'")
     if not condition:
         raise CheckFailed(f"Not yet. Hint: {hint} (See the section '{section}'.)")
     print(f"\u2705 {success}")
@@ -33,3 +52,86 @@ def hint_on_error(hint: str, section: str) -> Iterator[None]:
         raise CheckFailed(
             f"Not yet: your code raised {type(exc).__name__}: {exc}. Hint: {hint} (See the section '{section}'.)"
         ) from exc
+
+
+def normalise(value: object) -> str:
+    """Lower-case, stripped text of an answer with single spaces (numbers become their text; None becomes '')."""
+    if value is None or isinstance(value, bool):
+        return ""
+    return " ".join(str(value).strip().lower().split())
+
+
+def fingerprint(question_id: str, value: object) -> str:
+    """The hashed form of one normalised answer to one question (what `ftrag.checks.keys` stores)."""
+    return hashlib.sha256(f"ftrag:{question_id}:{normalise(value)}".encode()).hexdigest()[:16]
+
+
+Judge = Callable[[str, Mapping[str, Any]], bool]
+
+
+@dataclass(frozen=True)
+class Key:
+    """How one question is checked: accepted answers (hashed) or a judge over the learner's measurements."""
+
+    section: str
+    success: str
+    hints: tuple[str, ...]
+    hashes: frozenset[str] = frozenset()
+    judge: Judge | None = None
+
+    def accepts(self, question_id: str, value: object, measured: Mapping[str, Any]) -> bool:
+        """Whether `value` is a right answer (judgement keys read `measured`, and need it)."""
+        if self.judge is not None:
+            if not measured:
+                raise TypeError(f"{question_id} is judged on your measurements: pass them as keyword arguments.")
+            return self.judge(normalise(value), measured)
+        return fingerprint(question_id, value) in self.hashes
+
+
+def fixed(section: str, success: str, hints: tuple[str, ...], *hashes: str) -> Key:
+    """A key with fixed accepted answers, given as fingerprints (`python -m ftrag.checks.keys <id> <answer>`)."""
+    return Key(section, success, hints, frozenset(hashes))
+
+
+def judged(section: str, success: str, hints: tuple[str, ...], judge: Judge) -> Key:
+    """A key computed from the learner's own measured figures."""
+    return Key(section, success, hints, judge=judge)
+
+
+def answer(question_id: str, value: object, **measured: Any) -> str:
+    """Check an answer: "open" if empty, "right" if right (printed with what was checked), else a CheckFailed hint.
+
+    Judgement questions take the learner's measured figures as keyword arguments; their key is computed from them.
+    """
+    from ftrag.checks.keys import KEYS
+
+    if question_id not in KEYS:
+        raise KeyError(f"No question {question_id!r}; known ones: {', '.join(sorted(KEYS))}.")
+    key = KEYS[question_id]
+    if not normalise(value):
+        _status[question_id] = OPEN
+        print(f"\u2b1c {question_id}: open. Set your answer and run this cell again.")
+        return OPEN
+    if not key.accepts(question_id, value, measured):
+        tries = _tries.get(question_id, 0)
+        _tries[question_id] = tries + 1
+        _status[question_id] = "wrong"
+        raise CheckFailed(f"Not yet. Hint: {key.hints[min(tries, len(key.hints) - 1)]} (See '{key.section}'.)")
+    _status[question_id] = RIGHT
+    print(f"\u2705 {question_id}: right. {key.success}")
+    return RIGHT
+
+
+def status() -> dict[str, str]:
+    """The state of every question answered (or left open) in this session: "open", "wrong" or "right"."""
+    return dict(_status)
+
+
+def use_reference(name: str) -> Any:
+    """The course's reference answer to a blocking exercise, announced as such, so a learner who is stuck can go on."""
+    from ftrag.checks.keys import REFERENCES
+
+    if name not in REFERENCES:
+        raise KeyError(f"No reference named {name!r}; known: {', '.join(sorted(REFERENCES))}.")
+    print(f"\u2139\ufe0f Using the course's reference for {name!r}: what follows runs on it, not on your code.")
+    return REFERENCES[name]()

@@ -15,6 +15,7 @@ def _expect_all(conditions: Sequence[tuple[object, str]], section: str, success:
     failed = next((hint for ok, hint in conditions if not ok), None)
     expect(failed is None, failed or "", section, success=success)
 
+
 _GOOD = '{"category": "billing", "priority": "high", "summary": "Customer was charged twice."}'
 _COMPLIANCE_CASES: list[tuple[str, bool]] = [
     (_GOOD, True),
@@ -38,10 +39,15 @@ def check_compliance_fn(is_compliant: Callable[[str], bool]) -> None:
     wrong = [i for i, ((_, want), have) in enumerate(pairs) if want != have]
     _expect_all(
         [
-            (not any(want and not have for (_, want), have in pairs),
-             "a valid triage object (even with a sentence around it) should count as compliant"),
-            (not wrong, f"{len(wrong)} of {len(_COMPLIANCE_CASES)} test outputs were judged wrongly: check missing "
-             "keys, values outside the allowed lists, empty summaries, extra keys and broken JSON"),
+            (
+                not any(want and not have for (_, want), have in pairs),
+                "a valid triage object (even with a sentence around it) should count as compliant",
+            ),
+            (
+                not wrong,
+                f"{len(wrong)} of {len(_COMPLIANCE_CASES)} test outputs were judged wrongly: check missing "
+                "keys, values outside the allowed lists, empty summaries, extra keys and broken JSON",
+            ),
         ],
         section,
         success="Your compliance check agrees with the schema on all test outputs.",
@@ -58,8 +64,10 @@ def check_labels(make_labels: Callable[[Sequence[int], Sequence[int]], list[int]
         [
             (len(labels) == 5 and len(single) == 2, "there is one label for every prompt and answer token"),
             (labels[:3] == [IGNORE_INDEX] * 3, "the loss must skip every prompt token: what label value does that?"),
-            (labels[3:] == [21, 22] and single == [IGNORE_INDEX, 6],
-             "the answer tokens are what the model learns to produce"),
+            (
+                labels[3:] == [21, 22] and single == [IGNORE_INDEX, 6],
+                "the answer tokens are what the model learns to produce",
+            ),
         ],
         section,
         success="Prompt tokens are masked and the loss is on the answer only.",
@@ -73,8 +81,10 @@ def check_lora_config(config: Any, model: Any = None) -> None:
     targets = set(getattr(config, "target_modules", None) or [])
     conditions = [
         (isinstance(rank, int) and 1 <= rank <= 64, "use a small integer rank such as 4, 8 or 16"),
-        (targets & {"q_proj", "k_proj", "v_proj", "o_proj"},
-         "target the attention projection layers (their names end in _proj)"),
+        (
+            targets & {"q_proj", "k_proj", "v_proj", "o_proj"},
+            "target the attention projection layers (their names end in _proj)",
+        ),
         ((getattr(config, "lora_alpha", 0) or 0) > 0, "set lora_alpha (a common choice is twice the rank)"),
     ]
     if model is not None:
@@ -96,12 +106,16 @@ def check_qa_pairs(pairs: Sequence[tuple[str, str]], questions: Sequence[dict]) 
     answerable = known and not any(by_text[q]["kind"] == "unanswerable" for q in as_dict)
     _expect_all(
         [
-            (all(q["question"] in as_dict for q in changed),
-             "include every question whose fact changed between the versions"),
+            (
+                all(q["question"] in as_dict for q in changed),
+                "include every question whose fact changed between the versions",
+            ),
             (known, "use the questions exactly as they appear in the data"),
             (answerable, "leave out questions that have no answer in the knowledge base"),
-            (answerable and all(by_text[q]["v1"]["answer"] in a for q, a in as_dict.items()),
-             "the model should learn what version 1 of the knowledge base says"),
+            (
+                answerable and all(by_text[q]["v1"]["answer"] in a for q, a in as_dict.items()),
+                "the model should learn what version 1 of the knowledge base says",
+            ),
         ],
         section,
         success="The training pairs teach the version-1 facts.",

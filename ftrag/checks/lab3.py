@@ -50,13 +50,19 @@ def check_in_batch_loss(in_batch_loss: Callable[..., Any]) -> None:
         got = float(in_batch_loss(q, p, 20.0))
         matched = float(in_batch_loss(q, 3 * q, 20.0))
         swapped = float(in_batch_loss(q, p.flip(0), 20.0))
-    expect(abs(got - _reference_loss(q, p, 20.0)) < 1e-4,
-           "normalise both sides, scale the similarity matrix, then cross-entropy with target i for row i",
-           S_LOSS, "")
+    expect(
+        abs(got - _reference_loss(q, p, 20.0)) < 1e-4,
+        "normalise both sides, scale the similarity matrix, then cross-entropy with target i for row i",
+        S_LOSS,
+        "",
+    )
     expect(matched < 0.1, "when every passage equals its query (up to length) the loss should be near 0", S_LOSS, "")
-    expect(abs(swapped - _reference_loss(q, p.flip(0), 20.0)) < 1e-4,
-           "the right passage for query i is row i of `passages`, whatever it contains", S_LOSS,
-           "Your loss matches MultipleNegativesRankingLoss.")
+    expect(
+        abs(swapped - _reference_loss(q, p.flip(0), 20.0)) < 1e-4,
+        "the right passage for query i is row i of `passages`, whatever it contains",
+        S_LOSS,
+        "Your loss matches MultipleNegativesRankingLoss.",
+    )
 
 
 def check_rank_of(rank_of: Callable[[Sequence[str], str], int | None]) -> None:
@@ -66,18 +72,30 @@ def check_rank_of(rank_of: Callable[[Sequence[str], str], int | None]) -> None:
         got = [rank_of(ranked, d) for d in ("kb-003", "kb-001", "kb-099")]
     expect(got[0] == 1, "positions start at 1, not 0", S_RANK, "")
     expect(got[1] == 3, "return the position of the document in the ranking", S_RANK, "")
-    expect(got[2] is None, "a document that is not in the ranking has no rank: return None", S_RANK,
-           "You can now see which queries moved.")
+    expect(
+        got[2] is None,
+        "a document that is not in the ranking has no rank: return None",
+        S_RANK,
+        "You can now see which queries moved.",
+    )
 
 
 def check_improvement(before: Mapping[str, float], after: Mapping[str, float], min_gain: float = 0.05) -> None:
     """Check that tuning raised recall@1 by at least `min_gain` without lowering recall@5."""
     gain = after["recall@1"] - before["recall@1"]
-    expect(gain >= min_gain, f"recall@1 rose by {gain:+.3f}; it should rise by {min_gain:.2f} or more. Did you "
-           "re-embed the knowledge base with the tuned model before searching?", S_AFTER, "")
-    expect(after["recall@5"] >= before["recall@5"] - 1e-9,
-           "recall@5 dropped: the tuning overfits; train more lightly (fewer epochs or a lower learning rate)",
-           S_AFTER, f"recall@1 {before['recall@1']:.3f} -> {after['recall@1']:.3f}, recall@5 did not drop.")
+    expect(
+        gain >= min_gain,
+        f"recall@1 rose by {gain:+.3f}; it should rise by {min_gain:.2f} or more. Did you "
+        "re-embed the knowledge base with the tuned model before searching?",
+        S_AFTER,
+        "",
+    )
+    expect(
+        after["recall@5"] >= before["recall@5"] - 1e-9,
+        "recall@5 dropped: the tuning overfits; train more lightly (fewer epochs or a lower learning rate)",
+        S_AFTER,
+        f"recall@1 {before['recall@1']:.3f} -> {after['recall@1']:.3f}, recall@5 did not drop.",
+    )
 
 
 QUIZ_HINTS = {

@@ -1,0 +1,33 @@
+"""Every answer key and reference of the course in one place, merged from each notebook's checks module.
+
+Keys live beside each notebook's code checks (`ftrag.checks.concepts`, `ftrag.checks.lab1`, ...), hashed or computed
+from the learner's measurements. A fingerprint for a new fixed key: `python -m ftrag.checks.keys <id> <answer>`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from ftrag.checks import Key, concepts, fingerprint, lab1, lab2, lab3, lab4
+
+MODULES = (concepts, lab1, lab2, lab3, lab4)
+
+
+def _merge(attribute: str) -> dict[str, Any]:
+    """One dict from every module's `attribute` dict; an id defined twice is an error."""
+    merged: dict[str, Any] = {}
+    for module in MODULES:
+        for name, value in getattr(module, attribute, {}).items():
+            if name in merged:
+                raise ValueError(f"{attribute}: {name!r} is defined twice.")
+            merged[name] = value
+    return merged
+
+
+KEYS: dict[str, Key] = _merge("KEYS")
+REFERENCES: dict[str, Callable[[], Any]] = _merge("REFERENCES")
+
+if __name__ == "__main__":
+    print(fingerprint(sys.argv[1], " ".join(sys.argv[2:])))

@@ -1,0 +1,128 @@
+"""Measure what a model knows apart from how well it writes: score multiple-choice options by their likelihood.
+
+The method of Ovadia et al. (EMNLP 2024, "Fine-Tuning or Retrieval?"): for a question with four answer options, the
+model "chooses" the option whose tokens it finds most likely after the question (and the retrieved context, if any).
+No text is generated, so a weak writer can still show what it knows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ftrag.prompts import messages, numbered_sources
+from ftrag.runtime import autocast
+from ftrag.validate import check_nonempty, check_same_length, check_text
+
+MC_SYSTEM = "You answer questions about Halvard Home products and policies."
+
+
+def mc_prompt(question: str, context: Sequence[tuple[str, str]] | None = None) -> str:
+    """The user turn: the question, with the (title, text) passages above it as numbered sources when given."""
+    check_text(question, "a question")
+    if not context:
+        return question.strip()
+    return f"Sources:\n{numbered_sources(context)}\n\nQuestion: {question.strip()}"
+
+
+def score_choices(
+    model: Any, tokenizer: Any, question: str, options: Sequence[str], context: Sequence[tuple[str, str]] | None = None
+) -> list[float]:
+    """One score per option, higher = more likely: the mean log-probability of the option's tokens after the prompt.
+
+    The chat-formatted prompt is run once; its key/value cache is then shared by all options, which go through the
+    model together as one padded batch. So a question costs one prompt pass plus one short pass for the options.
+    """
+    import torch
+
+    check_nonempty(options, "answer options")
+    if not all(isinstance(o, str) and o.strip() for o in options):
+        raise ValueError("Every answer option must be a non-empty string.")
+    turns = messages(mc_prompt(question, context), MC_SYSTEM)
+    prompt = tokenizer.apply_chat_template(turns, tokenize=False, add_generation_prompt=True)
+    prompt_ids = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)["input_ids"].to(model.device)
+    option_ids = [tokenizer(o.strip(), add_special_tokens=False)["input_ids"] for o in options]
+    n, width, start = len(options), max(len(ids) for ids in option_ids), prompt_ids.shape[1]
+    ids = torch.full((n, width), tokenizer.pad_token_id, dtype=torch.long)
+    mask = torch.zeros((n, width), dtype=torch.long)
+    for row, tokens in enumerate(option_ids):
+        ids[row, : len(tokens)] = torch.tensor(tokens)
+        mask[row, : len(tokens)] = 1
+    ids, mask = ids.to(model.device), mask.to(model.device)
+    with torch.no_grad(), autocast(model.device.type):
+        first = model(input_ids=prompt_ids, use_cache=True)
+        cache = first.past_key_values
+        cache.batch_repeat_interleave(n)  # the one prompt pass, shared by every option
+        rest = model(
+            input_ids=ids,
+            attention_mask=torch.cat([torch.ones((n, start), dtype=torch.long, device=model.device), mask], dim=1),
+            position_ids=torch.arange(start, start + width, device=model.device).expand(n, width),
+            past_key_values=cache,
+        )
+    # The prompt's last logit predicts each option's first token; each option logit predicts the next token.
+    logits = torch.cat([first.logits[:, -1:, :].expand(n, 1, -1), rest.logits[:, :-1, :]], dim=1).float()
+    logprobs = torch.log_softmax(logits, dim=-1).gather(-1, ids.unsqueeze(-1)).squeeze(-1)
+    return ((logprobs * mask).sum(dim=1) / mask.sum(dim=1)).tolist()
+
+
+def choose(scores: Sequence[float]) -> int:
+    """The index of the best-scored option (the first one on a tie)."""
+    check_nonempty(scores, "scores")
+    return max(range(len(scores)), key=lambda i: scores[i])
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion (sensible for small n and rates near 0 or 1)."""
+    if n <= 0 or not 0 <= successes <= n:
+        raise ValueError(f"Need 0 <= successes <= n and n > 0, got {successes} of {n}.")
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A measured share with its count and 95% interval: 0.75 (15 of 20), 95% CI 0.53-0.89."""
+
+    hits: int
+    n: int
+
+    @property
+    def value(self) -> float:
+        """The share."""
+        return self.hits / self.n
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """The 95% Wilson interval."""
+        return wilson_interval(self.hits, self.n)
+
+    def __str__(self) -> str:
+        """'0.75 (15/20, 0.53-0.89)'."""
+        low, high = self.interval
+        return f"{self.value:.2f} ({self.hits}/{self.n}, {low:.2f}-{high:.2f})"
+
+
+def rate(flags: Sequence[bool]) -> Rate:
+    """The share of true flags, as a Rate."""
+    check_nonempty(flags, "results")
+    return Rate(sum(bool(f) for f in flags), len(flags))
+
+
+def mc_results(choices: Sequence[Mapping[str, Any]], picked: Sequence[int], version: str) -> dict[str, Rate]:
+    """Accuracy of picked options against the gold of `version` ("v1" or "v2"), and how often the stale v1 value won.
+
+    `choices` are rows of data/choices.jsonl ({"options", "v1", "v2"}); the stale rate counts, among rows whose v1
+    and v2 gold differ, the picks of the v1 option.
+    """
+    if version not in ("v1", "v2"):
+        raise ValueError(f"version must be 'v1' or 'v2', got {version!r}.")
+    check_same_length("mc_results", choices=choices, picked=picked)
+    out = {"accuracy": rate([p == c[version] for c, p in zip(choices, picked, strict=True)])}
+    changed = [(c, p) for c, p in zip(choices, picked, strict=True) if c["v1"] != c["v2"]]
+    if changed and version == "v2":
+        out["stale"] = rate([p == c["v1"] for c, p in changed])
+    return out

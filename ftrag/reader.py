@@ -1,0 +1,109 @@
+"""A generator that reads its sources: a RAFT-style LoRA adapter for RAG (Zhang et al. 2024, "RAFT").
+
+A small model shown retrieved sources tends to paste them instead of answering. RAFT fine-tunes it on questions about
+the documents, each shown with the relevant source among distractors (and sometimes without it), to reply with the
+answer and its citation, or "I don't know." when no source holds it. This is "use both" in practice: retrieval for
+the facts, fine-tuning for the behaviour of reading them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ftrag.finetune import Example, adapter_dir
+from ftrag.prompts import IDK, RAG_SYSTEM, messages
+from ftrag.rag import Hit, VectorIndex, build_prompt, focus_hits
+from ftrag.text import split_sentences
+from ftrag.validate import check_nonempty, check_positive_int, check_share
+
+READER_NAME = "reader-lora"
+
+
+def reader_target(answer: str, source_number: int) -> str:
+    """The reply the reader learns: the answer, quoted from the source, with its citation: "30 days [2]."."""
+    body = " ".join(answer.split()).rstrip(" .")
+    if not body:
+        raise ValueError("The answer is empty.")
+    return f"{body} [{source_number}]."
+
+
+def _with_answer(hit: Hit, document_text: str, answer: str) -> Hit:
+    """The hit, made to hold the sentence that states `answer` (it replaces the least relevant sentence if missing)."""
+    if answer.lower() in hit.text.lower():
+        return hit
+    sentence = next((s for s in split_sentences(document_text) if answer.lower() in s.lower()), None)
+    if sentence is None:
+        raise ValueError(f"{answer!r} is not in document {hit.doc_id}.")
+    kept = split_sentences(hit.text)
+    return Hit(hit.doc_id, " ".join([*kept[:-1], sentence]) if kept else sentence, hit.score, hit.title, hit.position)
+
+
+def _own_hit(doc_id: str, hits: Sequence[Hit], index: VectorIndex) -> Hit:
+    """The question's own document as a hit: its best retrieved chunk, or its text if retrieval missed it."""
+    found = next((h for h in hits if h.doc_id == doc_id), None)
+    if found is not None:
+        return found
+    doc = index.document(doc_id)
+    return Hit(doc_id, doc["text"], 0.0, doc["title"])
+
+
+def reader_examples(
+    rows: Sequence[Mapping[str, Any]],
+    index: VectorIndex,
+    k: int = 3,
+    sentences: int = 2,
+    idk_share: float = 0.2,
+    seed: int = 0,
+) -> list[Example]:
+    """RAFT training examples from questions about the indexed documents ({"question", "answer", "doc_id"}).
+
+    Each question gets k sources: its own document (trimmed to the `sentences` closest to the question, always keeping
+    the one that states the answer) at a random position among the best-retrieved other documents. For a seeded
+    `idk_share` of the questions the own document is left out and the target is "I don't know.".
+    """
+    check_nonempty(rows, "training questions")
+    check_positive_int(k, "k")
+    check_share(idk_share, "idk_share")
+    rng = random.Random(seed)
+    questions = [r["question"] for r in rows]
+    retrieved = index.search_many(questions, min(k + 1, len(index)))
+    examples: list[Example] = []
+    for row, hits in zip(rows, retrieved, strict=True):
+        rest = [h for h in hits if h.doc_id != row["doc_id"]][:k]
+        if rng.random() < idk_share:
+            shown, target = rest, IDK
+        else:
+            shown = rest[: k - 1]
+            shown.insert(min(rng.randrange(k), len(shown)), _own_hit(row["doc_id"], hits, index))
+            target = None
+        shown = focus_hits([row["question"]], [shown], index, sentences)[0]
+        if target is None:
+            position = next(i for i, h in enumerate(shown) if h.doc_id == row["doc_id"])
+            shown[position] = _with_answer(shown[position], index.document(row["doc_id"])["text"], row["answer"])
+            target = reader_target(row["answer"], position + 1)
+        examples.append((messages(build_prompt(row["question"], shown), RAG_SYSTEM), target))
+    return examples
+
+
+def reader_dir(name: str = READER_NAME) -> Path:
+    """Where the reader adapter is saved (the course cache's adapters folder)."""
+    return adapter_dir(name)
+
+
+def load_reader(base_model: Any = None, name: str = READER_NAME) -> Any | None:
+    """The base generator with the reader adapter, or None if no reader was trained on this machine (Lab 4 trains it).
+
+    Notebooks use it when it is there: `model = load_reader() or base_model`.
+    """
+    from peft import PeftModel
+
+    from ftrag.models import load_generator
+
+    folder = reader_dir(name)
+    if not (folder / "adapter_config.json").is_file():
+        return None
+    model = base_model if base_model is not None else load_generator()[0]
+    return PeftModel.from_pretrained(model, str(folder)).eval()

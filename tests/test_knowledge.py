@@ -1,0 +1,91 @@
+"""Unit tests for ftrag.knowledge: option scoring with a shared prompt cache equals scoring each option alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from ftrag import knowledge as kn
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    """A tiny randomly initialised Llama model with the course generator's tokenizer."""
+    import torch
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    from ftrag.models import generator_source
+
+    tok = AutoTokenizer.from_pretrained(generator_source())
+    torch.manual_seed(0)
+    config = LlamaConfig(
+        vocab_size=len(tok),
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=512,
+        pad_token_id=tok.pad_token_id,
+        eos_token_id=tok.eos_token_id,
+    )
+    return LlamaForCausalLM(config).eval(), tok
+
+
+def _alone(model, tok, question: str, option: str, context=None) -> float:
+    """The reference: the whole prompt + option in one pass, mean log-probability of the option tokens."""
+    import torch
+
+    turns = kn.messages(kn.mc_prompt(question, context), kn.MC_SYSTEM)
+    prompt = tok(tok.apply_chat_template(turns, tokenize=False, add_generation_prompt=True), add_special_tokens=False)[
+        "input_ids"
+    ]
+    ids = prompt + tok(option, add_special_tokens=False)["input_ids"]
+    with torch.no_grad():
+        logits = model(input_ids=torch.tensor([ids])).logits[0]
+    logp = torch.log_softmax(logits[:-1].float(), -1)
+    return float(sum(logp[i - 1, ids[i]] for i in range(len(prompt), len(ids))) / (len(ids) - len(prompt)))
+
+
+def test_shared_cache_scores_equal_separate_passes(tiny) -> None:
+    model, tok = tiny
+    options = ["30 days", "14 days", "a refund in store credit only", "60"]
+    context = [("Returns policy", "You can return a product within 30 days of delivery.")]
+    for ctx in (None, context):
+        got = kn.score_choices(model, tok, "How long is the return window?", options, ctx)
+        want = [_alone(model, tok, "How long is the return window?", o, ctx) for o in options]
+        assert got == pytest.approx(want, abs=1e-4)
+    assert kn.choose([-2.0, -0.5, -0.5, -3.0]) == 1
+
+
+def test_bad_inputs_raise_clear_errors(tiny) -> None:
+    model, tok = tiny
+    with pytest.raises(ValueError, match="answer options"):
+        kn.score_choices(model, tok, "q?", [])
+    with pytest.raises(ValueError, match="non-empty string"):
+        kn.score_choices(model, tok, "q?", ["a", " "])
+    with pytest.raises(ValueError, match="question"):
+        kn.score_choices(model, tok, "", ["a"])
+
+
+def test_wilson_interval_and_rates() -> None:
+    low, high = kn.wilson_interval(15, 20)
+    assert low == pytest.approx(0.531, abs=1e-3) and high == pytest.approx(0.888, abs=1e-3)
+    assert kn.wilson_interval(0, 10)[0] == 0.0 and kn.wilson_interval(10, 10)[1] == 1.0
+    r = kn.rate([True, False, True, True])
+    assert r.value == 0.75 and str(r).startswith("0.75 (3/4, ")
+    with pytest.raises(ValueError):
+        kn.wilson_interval(3, 2)
+
+
+def test_mc_results_count_accuracy_and_stale_picks() -> None:
+    choices = [
+        {"options": ["a", "b", "c", "d"], "v1": 0, "v2": 0},
+        {"options": ["a", "b", "c", "d"], "v1": 1, "v2": 2},
+        {"options": ["a", "b", "c", "d"], "v1": 3, "v2": 0},
+    ]
+    v2 = kn.mc_results(choices, [0, 1, 0], "v2")
+    assert (v2["accuracy"].hits, v2["accuracy"].n) == (2, 3)
+    assert (v2["stale"].hits, v2["stale"].n) == (1, 2)
+    assert "stale" not in kn.mc_results(choices, [0, 1, 3], "v1")
+    with pytest.raises(ValueError, match="version"):
+        kn.mc_results(choices, [0, 0, 0], "v3")
