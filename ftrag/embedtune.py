@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ftrag.finetune import count_parameters, lora_config
+from ftrag.index import chunk_text
 from ftrag.metrics import retrieval_scores
 from ftrag.models import load_embedder
-from ftrag.rag import chunk_text
 from ftrag.runtime import (
     cache_dir,
     choose_precision,

@@ -27,13 +27,13 @@ def mc_prompt(question: str, context: Sequence[tuple[str, str]] | None = None) -
     return f"Sources:\n{numbered_sources(context)}\n\nQuestion: {question.strip()}"
 
 
-def score_choices(
+def option_logprobs(
     model: Any, tokenizer: Any, question: str, options: Sequence[str], context: Sequence[tuple[str, str]] | None = None
-) -> list[float]:
-    """One score per option, higher = more likely: the mean log-probability of the option's tokens after the prompt.
+) -> list[list[float]]:
+    """The log-probability of each token of each option, as the model's reply to the chat-formatted question.
 
-    The chat-formatted prompt is run once; its key/value cache is then shared by all options, which go through the
-    model together as one padded batch. So a question costs one prompt pass plus one short pass for the options.
+    The prompt is run once; its key/value cache is then shared by all options, which go through the model together
+    as one padded batch. So a question costs one prompt pass plus one short pass for the options.
     """
     import torch
 
@@ -64,7 +64,45 @@ def score_choices(
     # The prompt's last logit predicts each option's first token; each option logit predicts the next token.
     logits = torch.cat([first.logits[:, -1:, :].expand(n, 1, -1), rest.logits[:, :-1, :]], dim=1).float()
     logprobs = torch.log_softmax(logits, dim=-1).gather(-1, ids.unsqueeze(-1)).squeeze(-1)
-    return ((logprobs * mask).sum(dim=1) / mask.sum(dim=1)).tolist()
+    return [row[: len(tokens)].tolist() for row, tokens in zip(logprobs, option_ids, strict=True)]
+
+
+def score_choices(
+    model: Any,
+    tokenizer: Any,
+    question: str,
+    options: Sequence[str],
+    context: Sequence[tuple[str, str]] | None = None,
+    mean: bool = True,
+) -> list[float]:
+    """One score per option, higher = more likely: the mean log-probability of the option's tokens after the prompt
+    (their sum with `mean=False`, which favours short options)."""
+    scores = option_logprobs(model, tokenizer, question, options, context)
+    return [sum(lp) / len(lp) if mean else sum(lp) for lp in scores]
+
+
+def document_examples(
+    docs: Sequence[Mapping[str, Any]], paraphrases: Sequence[Mapping[str, Any]] = ()
+) -> list[tuple[list[dict[str, str]], str]]:
+    """Training examples that teach the documents themselves (knowledge injection by fine-tuning).
+
+    Each document becomes one example whose answer is its full text. With paraphrase rows ({"doc_id", "paraphrases"}),
+    each document gets a second example: its facts in other words, as Ovadia et al. found helps.
+    """
+    check_nonempty(docs, "documents")
+    titles = {d["id"]: d["title"] for d in docs}
+    examples = [
+        (messages(f"What does the Halvard Home document '{d['title']}' say?", MC_SYSTEM), d["text"]) for d in docs
+    ]
+    reworded: dict[str, list[str]] = {}
+    for row in paraphrases:
+        if row["doc_id"] not in titles:
+            raise ValueError(f"A paraphrase points to {row['doc_id']!r}, which is not among the documents.")
+        reworded.setdefault(row["doc_id"], []).extend(row["paraphrases"])
+    for doc_id, texts in reworded.items():
+        question = f"Tell me the facts of the Halvard Home document '{titles[doc_id]}' in other words."
+        examples.append((messages(question, MC_SYSTEM), " ".join(texts)))
+    return examples
 
 
 def choose(scores: Sequence[float]) -> int:
@@ -81,6 +119,20 @@ def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, flo
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def difference_interval(p1: float, n1: int, p2: float, n2: int) -> tuple[float, float]:
+    """Newcombe's 95% interval of p1 - p2 for two independent shares (hybrid Wilson score method)."""
+    l1, u1 = wilson_interval(round(p1 * n1), n1)
+    l2, u2 = wilson_interval(round(p2 * n2), n2)
+    d = p1 - p2
+    return d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+
+
+def verdict_of(interval: tuple[float, float], margin: float = 0.0) -> str:
+    """The verdict on an interval: "supports" if all of it is above `margin`, "contradicts" if below."""
+    low, high = interval
+    return "supports" if low > margin else "contradicts" if high < margin else "inconclusive"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ the facts, fine-tuning for the behaviour of reading them.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +57,14 @@ def reader_examples(
     sentences: int = 2,
     idk_share: float = 0.2,
     seed: int = 0,
+    reply: Callable[[str, int], str] | None = None,
 ) -> list[Example]:
     """RAFT training examples from questions about the indexed documents ({"question", "answer", "doc_id"}).
 
     Each question gets k sources: its own document (trimmed to the `sentences` closest to the question, always keeping
     the one that states the answer) at a random position among the best-retrieved other documents. For a seeded
-    `idk_share` of the questions the own document is left out and the target is "I don't know.".
+    `idk_share` of the questions the own document is left out and the target is "I don't know.". `reply(answer,
+    source_number)` writes the other targets (default `reader_target`; a lab passes the learner's own).
     """
     check_nonempty(rows, "training questions")
     check_positive_int(k, "k")
@@ -83,7 +85,7 @@ def reader_examples(
         if target is None:
             position = next(i for i, h in enumerate(shown) if h.doc_id == row["doc_id"])
             shown[position] = _with_answer(shown[position], index.document(row["doc_id"])["text"], row["answer"])
-            target = reader_target(row["answer"], position + 1)
+            target = (reply or reader_target)(row["answer"], position + 1)
         examples.append((messages(build_prompt(row["question"], shown), RAG_SYSTEM), target))
     return examples
 

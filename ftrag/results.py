@@ -45,7 +45,7 @@ def load_results(name: str) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-LAB_RESULTS = ("lab1_rag", "lab2_lora", "lab3_embeddings", "lab4_capstone")
+LAB_RESULTS = ("lab1_rag", "lab2_lora", "lab3_embeddings", "lab4_knowledge")
 
 
 def flatten_numbers(results: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

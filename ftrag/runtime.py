@@ -323,33 +323,3 @@ def measured_training(trainer: Any) -> Iterator[PeakMemory]:
     quiet_trainer(trainer)
     with PeakMemory() as mem:
         yield mem
-
-
-# ---------------------------------------------------------------- Colab
-
-COLAB_KIT = "/content/course-kit"
-
-
-def colab_setup(kit: str = COLAB_KIT) -> str:
-    """On Colab: install the cloned kit (keeping Colab's torch and transformers where they fit), fetch the models, and
-    check the installed versions against the kit's ranges; returns (and prints) one line saying what to do, if anything.
-    """
-    if not os.path.isdir(os.path.join(kit, "ftrag")):
-        raise FileNotFoundError(f"No course kit at {kit}: clone it there first (the notebook's first cell does).")
-    marker = os.path.join(kit, ".colab-installed")
-    if not os.path.exists(marker):
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", kit], check=True)
-        subprocess.run([sys.executable, "-m", "ftrag.models", "fetch"], check=True, cwd=kit)
-        Path(marker).touch()
-    from ftrag.doctor import version_clashes
-
-    clashes = version_clashes()
-    line = (
-        "Course kit ready: every dependency is inside the tested ranges."
-        if not clashes
-        else f"Version clash: {clashes[0].name} {clashes[0].detail}. Fix: `!{clashes[0].fix}`, then Runtime > "
-        "Restart session and run this cell again."
-        + (f" ({len(clashes) - 1} more: python -m ftrag.doctor)" if len(clashes) > 1 else "")
-    )
-    print(line)
-    return line

@@ -7,7 +7,8 @@ import html
 import ipywidgets as widgets
 
 YES_NO = [("Yes", True), ("No", False)]
-CSS = "<style>.ftrag-ok{color:#1a7f37}.ftrag-warn{color:#b42318;font-weight:600}</style>"
+# Okabe-Ito blue and vermillion (colour-blind safe, no red/green pair); the icons carry the meaning too.
+CSS = "<style>.ftrag-ok{color:#0072B2}.ftrag-warn{color:#D55E00;font-weight:600}</style>"
 
 
 def classes(widget: widgets.Widget, *names: str) -> widgets.Widget:

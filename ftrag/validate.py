@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+from ftrag.text import clean_text
 
 
 def check_positive_int(value: object, name: str = "k") -> int:
@@ -72,3 +74,30 @@ def number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return float(value)
+
+
+def validate_documents(docs: Iterable[Mapping[str, Any]], existing: Iterable[str] = ()) -> list[dict[str, str]]:
+    """Check documents ({"id", "text", optional "title"}) and return clean copies; raise ValueError if bad."""
+    if isinstance(docs, str | bytes | Mapping):
+        raise ValueError("Pass a list of documents (dicts with 'id' and 'text'), not a single value.")
+    seen = set(existing)
+    out = []
+    for i, doc in enumerate(docs):
+        if not isinstance(doc, Mapping):
+            raise ValueError(f"Document {i} must be a dict with 'id' and 'text', got {type(doc).__name__}.")
+        doc_id, text, title = doc.get("id"), doc.get("text"), doc.get("title", "")
+        if not isinstance(doc_id, str) or not doc_id.strip():
+            raise ValueError(f"Document {i} needs a non-empty string 'id', got {doc_id!r}.")
+        if not isinstance(text, str):
+            raise ValueError(f"Document {doc_id!r}: 'text' must be a string, got {type(text).__name__}.")
+        if not text.strip():
+            raise ValueError(f"Document {doc_id!r} has empty text.")
+        if title is None:
+            title = ""
+        if not isinstance(title, str):
+            raise ValueError(f"Document {doc_id!r}: 'title' must be a string if given, got {type(title).__name__}.")
+        if doc_id in seen:
+            raise ValueError(f"Duplicate document id {doc_id!r}: ids must be unique (sync() replaces documents).")
+        seen.add(doc_id)
+        out.append({"id": doc_id, "title": clean_text(title), "text": clean_text(text)})
+    return out

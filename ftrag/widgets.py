@@ -13,7 +13,7 @@ DecisionWidget (the three questions)
     ftrag-decide-count              optional text field: exact number of labelled examples
     ftrag-decide-recommendation     the recommendation shown (also ftrag-recommendation)
     ftrag-decide-message            a visible message about a bad value (empty when all is fine)
-    ftrag-decide-evidence           measured figures passed in with `measured=`
+    ftrag-decide-evidence           the learner's measured evidence (`lab_results=`) and other figures (`measured=`)
 ScorecardWidget ("when each shines")
     ftrag-scorecard, ftrag-scorecard-<sign id> (each checkbox), ftrag-scorecard-result
 CostCalculator: see `ftrag.cost_widget`.
@@ -21,12 +21,13 @@ QuizWidget (scenario quiz, one scenario at a time)
     ftrag-quiz, ftrag-quiz-scenario, ftrag-quiz-choices (toggle buttons: RAG, Fine-tuning, Both, Prompting first),
     ftrag-quiz-feedback, ftrag-quiz-progress, ftrag-quiz-prev, ftrag-quiz-next
 
-Feeding measured numbers in (`ftrag.results.measured_from_results()` merges what the labs saved):
-    DecisionWidget(measured={"labeled_examples": 300, "knowledge_changes": True,
-                             "base_accuracy": 0.1, "rag_accuracy": 0.7, ...})
+Feeding measured numbers in:
+    DecisionWidget(lab_results=ftrag.decide.lab_figures())
+        shows each comparison the labs saved (which lab, what, on how many, which direction is better) beside the
+        recommendation, marks those that bear on the questions walked, and says which lab to run for the rest.
+    DecisionWidget(measured={"labeled_examples": 300, "knowledge_changes": True, ...})
         `knowledge_changes` / `change_behavior` (bool) and `labeled_examples` (int) pre-answer the questions;
-        every other numeric entry is listed as evidence, and known pairs (see `ftrag.decide.evidence_notes`)
-        are turned into sentences.
+        any other numeric entry is listed under its own name as "other figures passed in".
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ftrag import decide, quiz
+from ftrag.plots import colour
 from ftrag.ui import CSS, YES_NO, Displayable, classes, label, warn
 from ftrag.validate import check_count, number
 
@@ -55,8 +57,12 @@ def parse_count(text: str) -> int | None:
 class DecisionWidget(Displayable):
     """The article's three questions as toggle buttons; shows the recommendation of `decide.recommend()`."""
 
-    def __init__(self, measured: Mapping[str, Any] | None = None) -> None:
-        """Build the controls; `measured` may pre-answer questions and adds evidence (see the module docstring)."""
+    def __init__(
+        self,
+        measured: Mapping[str, Any] | None = None,
+        lab_results: Mapping[str, Mapping[str, Any] | None] | None = None,
+    ) -> None:
+        """Build the controls; `measured` may pre-answer questions, `lab_results` adds evidence (module docstring)."""
         measured = dict(measured or {})
         for key in ("knowledge_changes", "change_behavior"):
             if key in measured and not isinstance(measured[key], bool):
@@ -64,6 +70,9 @@ class DecisionWidget(Displayable):
         if "labeled_examples" in measured:
             check_count(measured["labeled_examples"], "measured['labeled_examples']")
         self.measured = measured
+        self.lab_results = lab_results
+        self.evidence_items = decide.evidence(lab_results) if lab_results is not None else []
+        self.missing = decide.missing_evidence(lab_results) if lab_results is not None else []
         self._syncing = False
         self.q1 = classes(widgets.ToggleButtons(options=YES_NO, index=None), "ftrag-decide-q1", "ftrag-q-knowledge")
         self.q2 = classes(widgets.ToggleButtons(options=YES_NO, index=None), "ftrag-decide-q2", "ftrag-q-behaviour")
@@ -80,7 +89,7 @@ class DecisionWidget(Displayable):
         self.count.style.description_width = "initial"
         self.message = classes(widgets.HTML(""), "ftrag-decide-message")
         self.recommendation = classes(widgets.HTML(""), "ftrag-decide-recommendation", "ftrag-recommendation")
-        self.evidence = classes(widgets.HTML(self._evidence_html()), "ftrag-decide-evidence")
+        self.evidence = classes(widgets.HTML(self._evidence_html(())), "ftrag-decide-evidence")
         if "knowledge_changes" in measured:
             self.q1.value = measured["knowledge_changes"]
         if "change_behavior" in measured:
@@ -112,22 +121,34 @@ class DecisionWidget(Displayable):
         )
         self._update()
 
-    def _evidence_html(self) -> str:
-        """A small table of the measured figures plus the sentences `decide.evidence_notes` makes of them."""
-        numbers = {
+    def _evidence_html(self, asked: Sequence[int]) -> str:
+        """The learner's evidence as a table (rows on the questions walked marked), what is missing, other figures."""
+        parts = []
+        if self.evidence_items:
+            rows = "".join(
+                f"<tr><td>{html.escape(e.topic)}{' &#9664; on your path' if e.question in asked else ''}</td>"
+                f"<td>{html.escape(e.lab)}</td><td>{html.escape(e.what)}</td>"
+                f"<td>{e.n if e.n is not None else '?'} {html.escape(e.n_what)}</td>"
+                f"<td>{html.escape(e.figures)}</td><td>{'higher' if e.higher_is_better else 'lower'}</td></tr>"
+                for e in self.evidence_items
+            )
+            parts.append(
+                "<table><tr><th>bears on</th><th>lab</th><th>measured</th><th>n</th><th>your figures</th>"
+                f"<th>better</th></tr>{rows}</table>"
+            )
+        if self.missing:
+            parts.append("<ul>" + "".join(f"<li>{html.escape(m)}</li>" for m in self.missing) + "</ul>")
+        others = {
             k: v
             for k, v in self.measured.items()
-            if k not in ("knowledge_changes", "change_behavior") and number(v) is not None
+            if k not in ("knowledge_changes", "change_behavior", "labeled_examples") and number(v) is not None
         }
-        if not numbers:
+        if others:
+            rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v:,.3g}</td></tr>" for k, v in others.items())
+            parts.append(f"<b>Other figures passed in</b><table>{rows}</table>")
+        if not parts:
             return ""
-        rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v:,.3g}</td></tr>" for k, v in numbers.items())
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in decide.evidence_notes(self.measured))
-        return (
-            f"<details open><summary><b>Your measured figures</b></summary><table>{rows}</table>"
-            + (f"<ul>{notes}</ul>" if notes else "")
-            + "</details>"
-        )
+        return f"<details open><summary><b>Your measured evidence</b></summary>{''.join(parts)}</details>"
 
     def _count_value(self) -> int | None:
         """The typed count, or None when empty; shows a message (and returns None) when it is invalid."""
@@ -187,8 +208,10 @@ class DecisionWidget(Displayable):
             missing = 3
         if missing:
             self.recommendation.value = f"<i>Answer question {missing} to continue.</i>"
+            self.evidence.value = self._evidence_html(range(1, missing))
             return
         rec = decide.recommend(bool(k), bool(b), n if n is not None else 0)
+        self.evidence.value = self._evidence_html(range(1, len(rec.path) + 1))
         steps = "".join(f"<li>{html.escape(p[3:])}</li>" for p in rec.path)
         advice = "".join(f"<li>{html.escape(a)}</li>" for a in rec.also_consider)
         pending = (
@@ -242,13 +265,12 @@ class ScorecardWidget(Displayable):
             )
 
         self.result.value = (
-            f"<div>RAG {bar(card.rag, len(decide.RAG_SIGNS), '#1f77b4')} {card.rag}/{len(decide.RAG_SIGNS)}</div>"
-            f"<div>Fine-tuning {bar(card.fine_tuning, len(decide.FT_SIGNS), '#ff7f0e')} "
+            f"<div>RAG {bar(card.rag, len(decide.RAG_SIGNS), colour('rag'))} {card.rag}/{len(decide.RAG_SIGNS)}</div>"
+            f"<div>Fine-tuning {bar(card.fine_tuning, len(decide.FT_SIGNS), colour('fine-tuned'))} "
             f"{card.fine_tuning}/{len(decide.FT_SIGNS)}</div><p><b>{html.escape(card.summary)}</b></p>"
         )
 
 
-# Slider settings per cost field: (label, min, max, step). queries_per_month is a number field instead.
 class QuizWidget(Displayable):
     """The scenario quiz, one case at a time: pick an answer, get feedback with the reasoning, move on."""
 

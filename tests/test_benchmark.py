@@ -35,6 +35,7 @@ def test_formats() -> None:
 
 
 def test_course_order_interleaves_labs_and_appends_unknown_notebooks(tmp_path: Path) -> None:
+    (tmp_path / "course.yml").write_text((benchmark.ROOT / "course.yml").read_text())
     names = ["notebooks/07_wrap_up", "solutions/lab1_rag", "notebooks/00_start_here", "notebooks/99_extra"]
     paths = [tmp_path / f"{n}.ipynb" for n in names]
     ordered = [p.relative_to(tmp_path).with_suffix("").as_posix() for p in benchmark.course_order(paths, tmp_path)]

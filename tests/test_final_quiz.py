@@ -1,4 +1,4 @@
-"""The final quiz's self-checks: right answers all pass, wrong ones all get a hint, none is printed."""
+"""The final quiz: right answers all pass, wrong ones all get a hint, its score counts both, and no key is visible."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from ftrag.checks.concepts import KEYS
+
 ROOT = Path(__file__).resolve().parents[1]
 QUIZ = ROOT / "notebooks" / "08_final_quiz.ipynb"
+QUESTIONS = [q for q in KEYS if q.startswith("08.")]
 RIGHT = {
     "answer_A": "rag",
     "answer_B": "Fine tune",
@@ -25,31 +28,41 @@ WRONG = {**{k: "fine-tune" for k in ("answer_A", "answer_C", "answer_D")}, "answ
 WRONG |= {"lora_percent_guess": "25", "breakeven_thousands": "500", "answer_E": "a", "answer_F": "a"}
 
 
-def _run(answers: dict[str, str]) -> str:
-    """Execute the quiz with the given answers typed in; return all of its printed output."""
+def _run(answers: dict[str, str]) -> tuple[str, list[str]]:
+    """Execute the quiz with the given answers typed in; return its printed output and the errors its cells raised."""
     nb = nbformat.read(QUIZ, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            for name, value in answers.items():
-                cell.source = re.sub(rf'^{name} = ""', f"{name} = {value!r}", cell.source, flags=re.M)
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(QUIZ.parent)}}).execute()
-    return "\n".join(
-        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "stream"
+    for name, value in answers.items():
+        typed = [c for c in nb.cells if c.cell_type == "code" and re.search(rf'^{name} = ""', c.source, flags=re.M)]
+        assert len(typed) == 1, f'the quiz should set {name} = "" in exactly one cell'
+        typed[0].source = re.sub(rf'^{name} = ""', f"{name} = {value!r}", typed[0].source, flags=re.M)
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(QUIZ.parent)}}
     )
+    client.execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    printed = "\n".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    errors = [f"{o.ename}: {o.evalue}" for o in outputs if o.output_type == "error"]
+    return printed, errors
 
 
 @pytest.mark.skipif(not QUIZ.exists(), reason="no final quiz")
 def test_right_answers_pass_and_wrong_answers_get_hints() -> None:
-    right = _run(RIGHT)
-    assert "8 of 8 right, 0 still open." in right, right[-1500:]
-    wrong = _run(WRONG)
-    assert "0 of 8 right, 0 still open." in wrong, wrong[-1500:]
-    assert wrong.count("Not yet. Hint:") == 8
-    for value in ("10001", "10000"):  # the break-even is never printed
-        assert value not in wrong
+    assert len(QUESTIONS) == len(RIGHT) == 8
+    right, errors = _run(RIGHT)
+    assert not errors, errors
+    assert f"8 of {len(QUESTIONS)} right, 0 still open." in right, right[-1500:]
+    assert right.count("\u2705 08.") == len(QUESTIONS)
+    wrong, errors = _run(WRONG)
+    assert f"0 of {len(QUESTIONS)} right, 0 still open." in wrong, wrong[-1500:]
+    assert len(errors) == len(QUESTIONS) and all(e.startswith("CheckFailed: Not yet. Hint:") for e in errors), errors
+    for value in ("10001", "10000"):  # the break-even is never shown to a wrong answer
+        assert value not in wrong and not any(value in e for e in errors)
 
 
 def test_answers_are_not_in_the_notebook_in_clear() -> None:
     text = QUIZ.read_text(encoding="utf-8")
     assert "RAG with a lightly fine-tuned" in text  # the question is there ...
-    assert not re.search(r'KEY = \{"E": "b"', text)  # ... the key only as a hash
+    for qid in QUESTIONS:  # ... its key only in ftrag.checks.concepts, not even as a hash
+        assert f'"{qid}"' in text, f"{qid} is not asked"
+        assert not any(h in text for h in KEYS[qid].hashes), qid
+    assert "hashlib" not in text and "FACTS = " not in text

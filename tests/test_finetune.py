@@ -154,6 +154,63 @@ def test_lab2_checks_pass_right_answers_and_hint_on_wrong_ones() -> None:
     lab2.check_qa_pairs([("Q1?", "old"), ("Q2?", "same")], questions)
     with pytest.raises(CheckFailed, match="version 1"):
         lab2.check_qa_pairs([("Q1?", "new")], questions)
+    with pytest.raises(CheckFailed, match="ft.lora_config"):
+        lab2.check_lora_config(None)
+
+
+def test_lab2_unfilled_todo_stops_with_its_own_message() -> None:
+    from ftrag.checks import lab2
+
+    def todo(*args: object) -> bool:
+        raise NotImplementedError("Lab exercise: fill me in")
+
+    for check in (lab2.check_compliance_fn, lab2.check_labels):
+        with pytest.raises(NotImplementedError, match="fill me in"):
+            check(todo)
+
+
+def test_lab2_references_pass_their_own_checks(capsys: pytest.CaptureFixture[str]) -> None:
+    from ftrag.checks import lab2, use_reference
+    from ftrag.data import load_questions
+
+    lab2.check_compliance_fn(use_reference("lab2.is_compliant"))
+    lab2.check_labels(use_reference("lab2.make_labels"))
+    lab2.check_lora_config(use_reference("lab2.lora_config"))
+    lab2.check_qa_pairs(use_reference("lab2.qa_pairs"), load_questions())
+    out = capsys.readouterr().out
+    assert out.count("reference for 'lab2.") == 4 and out.count("\u2705") == 4
+
+
+def test_lab2_keys_judge_on_the_learners_measurements() -> None:
+    from ftrag.checks import OPEN, RIGHT, CheckFailed, answer
+
+    assert answer("lab2.q1", "", trainable=1, total=100) == OPEN
+    assert answer("lab2.q1", "0.0068", trainable=921_600, total=135_436_608) == RIGHT
+    assert answer("lab2.q1", "0.68%", trainable=921_600, total=135_436_608) == RIGHT
+    with pytest.raises(CheckFailed, match="training cell"):
+        answer("lab2.q1", "0.5", trainable=921_600, total=135_436_608)
+    assert answer("lab2.q2", "Fine-tuned", ft_old=0.5, rag_old=0.0) == RIGHT
+    assert answer("lab2.q2", "rag", ft_old=0.0, rag_old=0.2) == RIGHT
+    with pytest.raises(CheckFailed):
+        answer("lab2.q2", "rag", ft_old=0.5, rag_old=0.0)
+    assert answer("lab2.q3", "decisions", format_gain=0.25, decision_gain=0.4) == RIGHT
+    assert answer("lab2.q3", "format", format_gain=0.5, decision_gain=0.4) == RIGHT
+    assert answer("lab2.q4", "RAG + fine-tune") == RIGHT
+    with pytest.raises(CheckFailed, match="knowledge"):
+        answer("lab2.q4", "fine-tune only")
+    table = [
+        {"examples": 300, "compliance": 0.975, "category_acc": 0.6},
+        {"examples": 25, "compliance": 0.5, "category_acc": 0.3},
+        {"examples": 75, "compliance": 0.95, "category_acc": 0.45},
+    ]
+    assert answer("lab2.q5", "75", runs=table) == RIGHT
+    with pytest.raises(CheckFailed):
+        answer("lab2.q5", "300", runs=table)
+    assert answer("lab2.q5", "none", runs=table[1:2]) == RIGHT
+    assert answer("lab2.q6", "yes", runs=table) == RIGHT
+    assert answer("lab2.q6", "no", runs=[*table[1:], {"examples": 300, "compliance": 1.0, "category_acc": 0.4}])
+    with pytest.raises(CheckFailed, match="two sizes"):
+        answer("lab2.q6", "yes", runs=table[:1])
 
 
 def test_answer_logits_only_gives_the_same_loss(tokenizer) -> None:

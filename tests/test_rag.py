@@ -293,8 +293,55 @@ def test_lab1_checks_pass_on_correct_answers_and_fail_on_mistakes() -> None:
     with pytest.raises(CheckFailed, match="fill in the TODO"):
         lab1.check_recall(lambda ranked, gold, k: (_ for _ in ()).throw(NotImplementedError()))
 
-    lab1.check_quiz("q1", "b")
+
+def test_lab1_references_pass_their_own_checks() -> None:
+    from ftrag.checks import lab1, use_reference
+
+    lab1.check_chunking(use_reference("lab1.chunk_words"))
+    lab1.check_top_k(use_reference("lab1.top_k"))
+    lab1.check_best_per_document(use_reference("lab1.best_per_document"))
+    hits = [Hit("d1", "Returns within 30 days.", 0.9), Hit("d2", "Refunds in 14 days.", 0.7)]
+    lab1.check_prompt(use_reference("lab1.make_prompt"), hits)
+    lab1.check_recall(use_reference("lab1.recall_at_k"))
+
+
+def test_lab1_success_texts_say_what_was_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    from ftrag.checks import lab1
+
+    lab1.check_chunking(_chunk_ok)
+    out = capsys.readouterr().out
+    assert out.startswith("\u2705") and len(out.split()) > 6
+
+
+def test_lab1_answers_open_right_and_hint() -> None:
+    from ftrag.checks import CheckFailed, answer
+    from ftrag.checks.keys import KEYS
+
+    assert {f"lab1.q{n}" for n in range(1, 6)} <= set(KEYS)
+    assert answer("lab1.q2", "") == "open"
+    assert answer("lab1.q2", " C ") == "right" and answer("lab1.q3", "a") == "right"
+    with pytest.raises(CheckFailed, match="Hint"):
+        answer("lab1.q2", "a")
+    # judged on the learner's own figures
+    assert answer("lab1.q1", "reader", recall=1.0, strict_accuracy=0.3) == "right"
     with pytest.raises(CheckFailed):
-        lab1.check_quiz("q1", "a")
-    with pytest.raises(ValueError):
-        lab1.check_quiz("q9", "a")
+        answer("lab1.q1", "retrieval", recall=1.0, strict_accuracy=0.3)
+    assert answer("lab1.q1", "retrieval", recall=0.4, strict_accuracy=0.6) == "right"
+    with pytest.raises(TypeError, match="measurements"):
+        answer("lab1.q1", "reader")
+    assert answer("lab1.q4", "closed book", closed_book=0.8, with_retrieval=0.3) == "right"
+    with pytest.raises(CheckFailed):
+        answer("lab1.q4", "retrieval", closed_book=0.8, with_retrieval=0.3)
+    assert answer("lab1.q4", "retrieval", closed_book=0.1, with_retrieval=0.3) == "right"
+
+
+def test_lab1_best_setting_is_judged_on_the_runs_table() -> None:
+    from ftrag.checks import CheckFailed, answer
+
+    runs = [{"k": 1, "strict_accuracy": 0.2}, {"k": 3, "strict_accuracy": 0.4}, {"k": 5, "strict_accuracy": 0.4}]
+    with pytest.raises(CheckFailed, match="at least two runs"):  # one run is nothing to compare
+        answer("lab1.q5", "3", runs=runs[1:2], setting="k")
+    assert answer("lab1.q5", "3", runs=runs, setting="k") == "right"
+    assert answer("lab1.q5", 5, runs=runs, setting="k") == "right"  # a tie: either best value is right
+    with pytest.raises(CheckFailed):
+        answer("lab1.q5", "1", runs=runs, setting="k")

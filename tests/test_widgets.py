@@ -76,11 +76,38 @@ def test_decision_widget_takes_measured_inputs() -> None:
     assert w.q3.value is False and w.count.value == "300"
     assert "RAG or prompt engineering first" in text(w.recommendation.value)
     shown = text(w.evidence.value)
-    assert "rag_accuracy" in shown and "0.12" in shown and "raised" in shown
+    assert "Other figures passed in" in shown and "rag_accuracy" in shown and "0.12" in shown
+    assert "labeled_examples" not in shown  # it answered question 3, it is not evidence
     with pytest.raises(TypeError):
         DecisionWidget(measured={"knowledge_changes": "yes"})
     with pytest.raises(ValueError):
         DecisionWidget(measured={"labeled_examples": -1})
+
+
+LAB_RESULTS = {
+    "lab1_rag": {"hallucination_closed_book": 0.6, "hallucination_rag": 0.2, "n_answerable": 40},
+    "lab2_lora": {"untuned_compliance": 0.05, "lora_compliance": 0.95, "n_test": 40},
+    "lab3_embeddings": None,
+}
+
+
+def test_decision_widget_shows_lab_evidence_and_marks_the_path() -> None:
+    w = DecisionWidget(lab_results=LAB_RESULTS)
+    shown = text(w.evidence.value)
+    assert "Lab 1" in shown and "closed book 0.60 -> RAG 0.20" in shown and "40 answerable questions" in shown
+    assert "untuned 0.05 -> LoRA 0.95" in shown and "held-out tickets" in shown
+    assert "Lab 3 (labs/lab3_embeddings.ipynb) comes later" in shown
+    assert "on your path" not in shown
+    w.q1.value = True  # the path stops at question 1: only its evidence is marked
+    rows = [r for r in w.evidence.value.split("<tr>") if "on your path" in r]
+    assert len(rows) == 1 and "Lab 1" in rows[0]
+    w.q1.value = False
+    w.q2.value = True
+    rows = [r for r in w.evidence.value.split("<tr>") if "on your path" in r]
+    assert len(rows) == 2 and "Lab 2" in rows[1]
+    empty = DecisionWidget(lab_results={"lab1_rag": None, "lab2_lora": None, "lab3_embeddings": None})
+    assert "Not measured yet: run Lab 1" in text(empty.evidence.value)
+    assert DecisionWidget().evidence.value == ""
 
 
 def test_scorecard_widget_counts_ticks() -> None:
@@ -131,6 +158,25 @@ def test_cost_calculator_draws_a_plot() -> None:
     assert "After 48 months" in text(w.result.value)
 
 
+def test_cost_calculator_labels_measured_assumed_and_changed_inputs() -> None:
+    from ftrag import cost
+
+    inputs = cost.inputs_from_labs({"lab1_rag": {"rag_prompt_tokens": 420}, "lab2_lora": {"prompt_tokens_lora": 90}})
+    w = CostCalculator(inputs=inputs, plot=False)
+    assert w.sliders["prompt_tokens"].value == 90 and w.sliders["context_tokens"].value == 330
+    line = text(w.result.value)
+    assert "measured (lab 1): context_tokens" in line and "measured (lab 2): prompt_tokens" in line
+    table = text(w.inputs_html.value)
+    assert "measured (lab 1)" in table and "assumed" in table and "ftrag-cost-inputs" in w.inputs_html._dom_classes
+    w.sliders["prompt_tokens"].value = 200
+    assert w.source("prompt_tokens", 200) == "set by you" and "set by you: prompt_tokens" in text(w.result.value)
+    w.sliders["prompt_tokens"].value = 90  # back to the measured value
+    assert "measured (lab 2): prompt_tokens" in text(w.result.value)
+    given = CostCalculator(inputs=inputs, defaults={"queries_per_month": 2_000}, plot=False)
+    assert given.source("queries_per_month") == "set by you" and given.source("context_tokens") == "measured (lab 1)"
+    assert "assumed: all" in text(CostCalculator(plot=False).result.value)
+
+
 def test_quiz_widget_grades_and_navigates() -> None:
     w = QuizWidget()
     first = quiz.SCENARIOS[0]
@@ -156,9 +202,9 @@ def test_measured_from_results_merges_saved_lab_figures(tmp_path, monkeypatch) -
     monkeypatch.setenv("FTRAG_RESULTS_DIR", str(tmp_path))
     assert measured_from_results() == {}
     save_results("lab1_rag", {"base_accuracy": 0.1, "rag_accuracy": 0.6, "notes": "text", "v2": {"accuracy": 0.5}})
-    save_results("lab4_capstone", {"labeled_examples": 300.0, "knowledge_changes": "often"})
+    save_results("lab4_knowledge", {"labeled_examples": 300.0, "knowledge_changes": "often"})
     got = measured_from_results()
     assert got == {"base_accuracy": 0.1, "rag_accuracy": 0.6, "v2.accuracy": 0.5, "labeled_examples": 300}
     w = DecisionWidget(measured=got)
-    assert w.count.value == "300" and "raised" in text(w.evidence.value)
+    assert w.count.value == "300" and "rag_accuracy" in text(w.evidence.value)
     assert flatten_numbers({"a": {"b": True, "c": [1]}}) == {"a.b": True}

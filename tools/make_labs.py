@@ -38,22 +38,44 @@ def stub(indent: str, todo: str) -> list[str]:
     return [f"{indent}# TODO: {todo}", f"{indent}raise NotImplementedError({message})"]
 
 
+_EMPTY = re.compile(r"^\s*(?P<name>\w+)\s*(?::[^=]+)?=\s*(?:\"\"|''|None)\s*(?:#.*)?$")
+_ASSIGN = re.compile(r"^\s*(?P<name>\w+)\s*(?::[^=]+)?=[^=]")
+
+
+def _answers_only(lines: list[str], empty: set[str]) -> bool:
+    """Whether a solution region only fills in answers that the cell already set to "" or None above it."""
+    code = [ln for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+    return bool(code) and all((m := _ASSIGN.match(ln)) and m["name"] in empty for ln in code)
+
+
 def strip_regions(source: str, where: str) -> str:
-    """Replace every BEGIN/END SOLUTION region of a cell's source with a TODO stub."""
+    """Replace every BEGIN/END SOLUTION region of a cell's source with a TODO stub.
+
+    A region marked `### BEGIN SOLUTION (answers)`, or one that only fills in answers the cell first sets to "" or
+    None (a "Check your understanding" cell), is dropped without a stub: the learner's copy starts with empty
+    answers that the checks report as open.
+    """
     out: list[str] = []
     region: re.Match[str] | None = None
+    body: list[str] = []
+    empty: set[str] = set()
     for line in source.splitlines():
         if region is None and (m := BEGIN.match(line)):
-            region = m
+            region, body = m, []
         elif region is not None and END.match(line):
-            out += stub(region["indent"], region["todo"])
+            if not (region["todo"].strip().lower() == "(answers)" or _answers_only(body, empty)):
+                out += stub(region["indent"], region["todo"])
             region = None
         elif region is not None and BEGIN.match(line):
             raise ValueError(f"{where}: nested '### BEGIN SOLUTION'")
         elif region is None and END.match(line):
             raise ValueError(f"{where}: '### END SOLUTION' without BEGIN")
         elif region is None:
+            if m := _EMPTY.match(line):
+                empty.add(m["name"])
             out.append(line)
+        else:
+            body.append(line)
     if region is not None:
         raise ValueError(f"{where}: '### BEGIN SOLUTION' without END")
     return "\n".join(out)

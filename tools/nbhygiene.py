@@ -29,7 +29,7 @@ import sys
 if "google.colab" in sys.modules:
     !git clone -q --depth=1 https://github.com/fine-tune-or-rag/course-kit /content/course-kit 2>/dev/null || true
     sys.path.insert(0, "/content/course-kit")
-    from ftrag.runtime import colab_setup
+    from ftrag.doctor import colab_setup
 
     colab_setup()"""
 NEXT_MARKER = "**Next:**"

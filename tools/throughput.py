@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def best_seconds(fn: Callable[[], object], repeats: int, warmup: int = 1) -> float:
-    """The fastest of `repeats` timed calls, after `warmup` untimed ones."""
-    for _ in range(warmup):
+    """The fastest of `repeats` timed calls, after `warmup` untimed ones (none when a single repeat is asked for)."""
+    for _ in range(warmup if repeats > 1 else 0):
         fn()
     times = []
     for _ in range(repeats):
@@ -47,7 +47,7 @@ def matmul_peak(dtype: object, repeats: int, sizes: tuple[int, ...] = (1024, 204
     best = 0.0
     for size in sizes:
         a, b = torch.randn(size, size, dtype=dtype), torch.randn(size, size, dtype=dtype)
-        best = max(best, 2 * size**3 / best_seconds(lambda a=a, b=b: a @ b, max(repeats, 3)) / 1e9)
+        best = max(best, 2 * size**3 / best_seconds(lambda a=a, b=b: a @ b, repeats + 1) / 1e9)
     return best
 
 
@@ -137,7 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     """Measure both precisions and print the table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="2 repeats instead of 4")
+    parser.add_argument("--repeats", type=int, help="timed repeats per figure (default 4, or 2 with --quick)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--out", type=Path, help="write the report as Markdown here (docs/throughput.md, read by tools/benchmark.py)"
+    )
     parser.add_argument("--precisions", default="fp32,bf16", help="which to measure (comma-separated)")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -145,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from ftrag.runtime import choose_precision, cpu_bf16
 
-    repeats = 2 if args.quick else 4
+    repeats = args.repeats or (2 if args.quick else 4)
     results = {p: measure(p, repeats) for p in args.precisions.split(",")}
     chosen, why = choose_precision("cpu")
     native, evidence = cpu_bf16()

@@ -98,7 +98,14 @@ def judged(section: str, success: str, hints: tuple[str, ...], judge: Judge) -> 
     return Key(section, success, hints, judge=judge)
 
 
-def answer(question_id: str, value: object, **measured: Any) -> str:
+class Status(str):
+    """The state of a question ("open", "right"); shows nothing when it ends a notebook cell (the line was printed)."""
+
+    def _ipython_display_(self) -> None:
+        """Display nothing: `answer` already printed what was checked."""
+
+
+def answer(question_id: str, value: object, **measured: Any) -> Status:
     """Check an answer: "open" if empty, "right" if right (printed with what was checked), else a CheckFailed hint.
 
     Judgement questions take the learner's measured figures as keyword arguments; their key is computed from them.
@@ -111,7 +118,7 @@ def answer(question_id: str, value: object, **measured: Any) -> str:
     if not normalise(value):
         _status[question_id] = OPEN
         print(f"\u2b1c {question_id}: open. Set your answer and run this cell again.")
-        return OPEN
+        return Status(OPEN)
     if not key.accepts(question_id, value, measured):
         tries = _tries.get(question_id, 0)
         _tries[question_id] = tries + 1
@@ -119,7 +126,7 @@ def answer(question_id: str, value: object, **measured: Any) -> str:
         raise CheckFailed(f"Not yet. Hint: {key.hints[min(tries, len(key.hints) - 1)]} (See '{key.section}'.)")
     _status[question_id] = RIGHT
     print(f"\u2705 {question_id}: right. {key.success}")
-    return RIGHT
+    return Status(RIGHT)
 
 
 def status() -> dict[str, str]:

@@ -1,123 +1,307 @@
-"""Self-checks for the "Check your understanding" sections of the concept notebooks (01-07).
+"""Answer keys for "Check your understanding" in the concept notebooks (00-03, 06) and the final quiz (08).
 
-Usage in a notebook: `check("01_private_facts", answer_1)`. Answers are short words such as "rag",
-"fine-tuning", "prompting", "knowledge", "behaviour", "yes" or "no" (case and spaces do not matter).
-A wrong answer raises `CheckFailed` with a hint that points back to a section; hints never give the answer.
+A notebook asks `answer("02.update", answer_2)`: fixed answers are stored hashed (`python -m ftrag.checks.keys <id>
+<answer>` prints a fingerprint); judged ones are computed from what the learner's own run measured, passed as keyword
+arguments (`answer("02.fixed_by_context", answer_3, fixed=fixed)`). Each key has two or three hints, from a nudge to
+a pointer into a section, and none of them holds the answer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from typing import Any
 
-from ftrag.checks import expect
+from ftrag.checks import Key, fingerprint, fixed, judged
 
-
-@dataclass(frozen=True)
-class Question:
-    """One self-check: accepted answers, a hint, the section to reread, and what to say on success."""
-
-    accepted: frozenset[str]
-    hint: str
-    section: str
-    success: str
+# ---------------------------------------------------------------- helpers for judged keys
 
 
-def _q(accepted: set[str], hint: str, section: str, success: str) -> Question:
-    """Build a Question."""
-    return Question(frozenset(accepted), hint, section, success)
+def _number(value: str) -> float | None:
+    """The number in a normalised answer ("12", "0.3%", "about 0.3"), or None if there is none."""
+    found = re.search(r"-?\d+(?:\.\d+)?", value.replace(",", ""))
+    return float(found.group()) if found else None
 
 
-QUESTIONS: dict[str, Question] = {
-    # 01 base model
-    "01_private_facts": _q(
-        {"no"},
-        "where would a model trained on public web text have seen a private price list?",
-        "What the model says about Halvard Home",
-        "Right: private facts were never in its training data.",
-    ),
-    "01_first_try": _q(
-        {"prompting"},
-        "which option needs no index and no training, only a better message?",
-        "Prompting: the cheapest first step",
-        "Right: try a good prompt before building anything.",
-    ),
-    # 02 RAG
-    "02_weights_change": _q(
-        {"no"},
-        "look at what RAG changes: the prompt, or the model file?",
-        "Put the context in the prompt, and cite it",
-        "Right: RAG leaves the weights alone; only the prompt changes.",
-    ),
-    "02_update": _q(
-        {"reindex", "re-index", "index"},
-        "a price changed in one document: what must be embedded again?",
-        "A vector index with FAISS",
-        "Right: re-embed the changed document; no training needed.",
-    ),
-    # 03 fine-tuning
-    "03_good_at": _q(
-        {"behaviour", "behavior", "format"},
-        "reread what fine-tuning changes well and what it does poorly.",
-        "What fine-tuning changes, and what it does poorly",
-        "Right: fine-tuning shapes behaviour and format.",
-    ),
-    "03_lora_share": _q(
-        {"under 1%", "<1%", "less than 1%", "below 1%"},
-        "compare the trainable share of each LoRA rank with 1%.",
-        "LoRA: train a small add-on instead",
-        "Right: LoRA trains a tiny share of the weights.",
-    ),
-    # 04 decision framework
-    "04_first_question": _q(
-        {"does the knowledge change?", "knowledge", "does the knowledge change"},
-        "the framework asks about facts first, behaviour second, data third.",
-        "The three questions",
-        "Right: whether the knowledge changes is asked first.",
-    ),
-    "04_scenario": _q(
-        {"fine-tuning"},
-        "walk the three questions in order for stable facts, no behaviour change, 5,000 labels.",
-        "The three questions",
-        "Right: question 3 sends plenty of labelled data to fine-tuning.",
-    ),
-    # 05 cost
-    "05_rag_driver": _q(
-        {"queries", "query volume", "volume"},
-        "which input multiplies the per-query cost of RAG every month?",
-        "Where the money goes",
-        "Right: RAG's running cost grows with query volume.",
-    ),
-    "05_retrain": _q(
-        {"later", "moves later", "never"},
-        "each retraining run adds a step to the fine-tuning line.",
-        "What if the knowledge changes?",
-        "Right: retraining pushes the break-even later, or removes it.",
-    ),
-    # 06 using both
-    "06_pattern": _q(
-        {"embedder", "embedding model", "embeddings", "the embedder"},
-        "in the pattern the article singles out, which model is lightly fine-tuned?",
-        "Not either-or",
-        "Right: fine-tune the embedder, keep the generator as it is.",
-    ),
-    # 07 wrap-up
-    "07_start_with": _q(
-        {"rag"},
-        "reread the final recommendation: what do you build first, before usage data exists?",
-        "The final recommendation",
-        "Right: start with RAG, fine-tune once real usage shows what to change.",
-    ),
+def _count_is(name: str) -> Any:
+    """A judge: the answer is the whole number the learner measured as `name`."""
+
+    def judge(value: str, measured: Mapping[str, Any]) -> bool:
+        number = _number(value)
+        return number is not None and number == int(measured[name])
+
+    return judge
+
+
+def _yes_no_is(name: str) -> Any:
+    """A judge: the answer is "yes" if the measured flag `name` is true, else "no"."""
+
+    def judge(value: str, measured: Mapping[str, Any]) -> bool:
+        return value in {"yes", "no"} and (value == "yes") == bool(measured[name])
+
+    return judge
+
+
+def _best_of(value: str, measured: Mapping[str, Any]) -> bool:
+    """A judge: the answer names one of the settings with the highest measured share (ties all count)."""
+    best = max(measured.values())
+    return value in {name for name, share in measured.items() if share == best}
+
+
+def _lora_bucket(value: str, measured: Mapping[str, Any]) -> bool:
+    """A judge: the answer is the bucket ("under 1%", "about 10%", "all") that holds the measured trainable share."""
+    share = float(measured["share"])
+    bucket = "under 1%" if share < 0.01 else ("about 10%" if share < 0.5 else "all")
+    aliases = {"<1%": "under 1%", "less than 1%": "under 1%", "below 1%": "under 1%", "10%": "about 10%"}
+    return aliases.get(value, value) == bucket
+
+
+def _within_factor_two(value: str, measured: Mapping[str, Any]) -> bool:
+    """A judge: the guessed percentage is within a factor of two of the measured one."""
+    guess, percent = _number(value), float(measured["percent"])
+    return guess is not None and percent / 2 <= guess <= percent * 2
+
+
+def _break_even(value: str, measured: Mapping[str, Any]) -> bool:
+    """A judge: the answer is the measured first cheaper volume, give or take one (rounding)."""
+    guess = _number(value)
+    return guess is not None and abs(guess - int(measured["first_cheaper"])) <= 1
+
+
+# ---------------------------------------------------------------- the final quiz's scenarios, judged by the framework
+
+# The facts of each scenario of 08_final_quiz, as `ftrag.decide.recommend()` takes them; the key is what the
+# framework recommends for them, so the quiz and the framework cannot disagree.
+SCENARIO_FACTS: dict[str, dict[str, Any]] = {
+    "a": {"knowledge_changes": True, "change_behavior": False, "labeled_examples": 0},
+    "b": {"knowledge_changes": False, "change_behavior": True, "labeled_examples": 12_000},
+    "c": {"knowledge_changes": False, "change_behavior": False, "labeled_examples": 150},
+    "d": {"knowledge_changes": True, "change_behavior": False, "labeled_examples": 0},
+}
+# The words a learner may type for each of recommend()'s approaches ("RAG or prompt engineering first" takes both).
+_WORDS = {
+    "rag": ("rag",),
+    "fine-tuning": ("fine-tune", "fine tune", "finetune", "fine-tuning", "fine tuning", "finetuning"),
+    "rag-or-prompting": ("prompt", "prompting", "prompt engineering", "rag"),
 }
 
 
-def normalise(answer: object) -> str:
-    """Lower-case, stripped text of an answer (non-strings become '')."""
-    return " ".join(answer.strip().lower().split()) if isinstance(answer, str) else ""
+def _scenario(letter: str) -> Key:
+    """The key of one scenario: the words for the approach `recommend()` reaches on the scenario's facts."""
+    from ftrag.decide import recommend
+
+    qid = f"08.scenario_{letter}"
+    words = _WORDS[recommend(**SCENARIO_FACTS[letter]).approach]
+    return fixed(
+        "Part 1: the three questions, on new situations",
+        f"Scenario {letter.upper()}: the three questions, asked in order, stop where you stopped.",
+        (
+            "Walk the three questions in order and stop at the first yes.",
+            "Ask first: do the facts this system needs change while it is in use? Then: must its way of answering "
+            "change? Only then count the labelled examples.",
+            "Reread the three questions of 04_decision_framework, then the scenario sentence by sentence.",
+        ),
+        *(fingerprint(qid, w) for w in words),
+    )
 
 
-def check(question_id: str, answer: object) -> None:
-    """Check a learner's answer to one question: print a confirmation, or raise CheckFailed with a hint."""
-    if question_id not in QUESTIONS:
-        raise KeyError(f"No self-check {question_id!r}; valid ids: {sorted(QUESTIONS)}.")
-    q = QUESTIONS[question_id]
-    expect(normalise(answer) in q.accepted, hint=q.hint, section=q.section, success=q.success)
+# ---------------------------------------------------------------- the keys
+
+KEYS: dict[str, Key] = {
+    # 00 start here
+    "00.prices": fixed(
+        "The question",
+        "Prices that change every week are facts the model lacks: a natural fit for RAG.",
+        (
+            "This week's prices: does the model lack a fact, or a habit?",
+            "Reread 'The question': which of the two fixes hands the model documents at question time, and what "
+            "do documents hold?",
+        ),
+        "eed49b2aa36ecd30",
+    ),
+    "00.json_format": fixed(
+        "The question",
+        "A fixed output format is a habit, not a fact: a candidate for fine-tuning.",
+        (
+            "Always the same JSON: does the model lack a fact, or a way of answering?",
+            "Reread 'The question': which fix changes the weights so that the model acts differently?",
+        ),
+        "6e05ba218a57842f",
+        "23cd7e17a7aa734d",
+    ),
+    # 01 base model
+    "01.private_facts": fixed(
+        "What the model says about Halvard Home",
+        "Private facts were never in the model's training data.",
+        (
+            "Where would a model trained on public web text have seen a private price list?",
+            "Look at the 'right' share your run printed for the plain questions, and at where Halvard Home's "
+            "documents live.",
+        ),
+        "0d6af9c488bd68ff",
+    ),
+    "01.best_prompt": judged(
+        "Before building anything: a better message",
+        "You read the row with the highest share of right answers off your own plot.",
+        (
+            "Answer with one of the row names: 'plain', 'rules' or 'document'.",
+            "Compare the 'right' bars of the three rows in the plot: which is longest?",
+            "Which row gave the model information it did not have before? Check that its bar agrees.",
+        ),
+        _best_of,
+    ),
+    "01.first_try": fixed(
+        "Before building anything: a better message",
+        "Try a better prompt before building an index or training anything.",
+        (
+            "Which option needs no index and no training, only a better message?",
+            "Reread 'Before building anything: a better message': what did the three rows of the plot change, "
+            "and what did they cost?",
+        ),
+        "5f595aa18bf5a615",
+        "36678fbdccd1890a",
+        "0f328f35479e3c94",
+    ),
+    # 02 what is RAG
+    "02.weights_change": fixed(
+        "Put the context in the prompt, and cite it",
+        "RAG leaves the weights alone; only the prompt changes.",
+        (
+            "Look at what RAG changes: the prompt, or the model file?",
+            "In 'Put the context in the prompt, and cite it', the same `model` answered with and without "
+            "context: was it trained in between?",
+        ),
+        "dd4b867431525043",
+    ),
+    "02.update": fixed(
+        "A vector index with FAISS",
+        "A changed document is embedded again and replaced in the index; no training needed.",
+        (
+            "A price changed in one document: what must be computed again, a vector or the weights?",
+            "Reread 'A vector index with FAISS': what does the index store for each document?",
+        ),
+        "534ca5eab4a02d60",
+        "c0e53ae584269d97",
+    ),
+    "02.fixed_by_context": judged(
+        "Put the context in the prompt, and cite it",
+        "You counted, in your own run, the answers that retrieved context turned from wrong to right.",
+        (
+            "Count questions, not words: answer with a whole number.",
+            "Look at the table's 'right without' and 'right with' columns.",
+            "Count the rows where 'right with' is True and 'right without' is False.",
+        ),
+        _count_is("fixed"),
+    ),
+    # 03 what is fine-tuning
+    "03.good_at": fixed(
+        "What fine-tuning changes, and what it does poorly",
+        "Fine-tuning shapes how a model answers (format, tone, task), not which facts are current.",
+        (
+            "Fine-tuning showed the model one sentence many times: did that give it a source, or a habit of repeating?",
+            "Reread the table in 'What fine-tuning changes, and what it does poorly': do its rows change what the "
+            "model knows, or how it answers?",
+        ),
+        "70b319d31e9d666b",
+        "6aa4ab446c77738a",
+        "8957dff8e73c5eba",
+    ),
+    "03.lora_share": judged(
+        "LoRA: train a small add-on instead",
+        "You read the trainable share of LoRA at rank 8 from your own count.",
+        (
+            "Answer with one of 'under 1%', 'about 10%' or 'all'.",
+            "Find the row 'LoRA r=8' in the table of 'LoRA: train a small add-on instead' and read its share.",
+        ),
+        _lora_bucket,
+    ),
+    "03.question": judged(
+        "A tiny live run: what the weights learn",
+        "You read what the adapted model answered to the question, not only how it completed the sentence.",
+        (
+            "Answer 'yes' or 'no'.",
+            "Two lines are printed for the adapted model: 'completes' and 'answers'. This question is about "
+            "the 'answers' line.",
+            "Look for the trained price, written as in the sentence, in the adapted model's 'answers' line.",
+        ),
+        _yes_no_is("price_in_answer"),
+    ),
+    # 06 using both
+    "06.pattern": fixed(
+        "Not either-or",
+        "RAG with a lightly fine-tuned embedder: the generator stays as it is.",
+        (
+            "In the pattern the article singles out, which model is lightly fine-tuned?",
+            "Reread design B in 'Not either-or': which box is orange?",
+        ),
+        "cf5bdecdf7bb5862",
+        "7c8e941b70ca4597",
+        "97c81d175a32f061",
+        "a189c8e947b11f54",
+    ),
+    "06.design": fixed(
+        "Not either-or",
+        "Design A fine-tunes the generator, the model that writes the answer.",
+        (
+            "Answer with a letter: 'a', 'b' or 'c'.",
+            "In the diagram of 'Not either-or', find the design whose orange box is the one that writes the answer.",
+        ),
+        "207b681f27830da1",
+        "f59ad400f74c68f9",
+    ),
+    "06.top5_not_first": judged(
+        "Why fine-tune the embedder? Measure the stock one first",
+        "You counted, in your run, the misses at rank 1 that a top-5 prompt would still show the generator.",
+        (
+            "Answer with a whole number of queries.",
+            "Among the queries whose right document is not ranked first, count those where it is in the top 5.",
+            "The recall@1 and recall@5 your run printed cover the same queries: their difference, times the number "
+            "of queries, is the count.",
+        ),
+        _count_is("top5_not_first"),
+    ),
+    # 08 final quiz
+    **{f"08.scenario_{letter}": _scenario(letter) for letter in SCENARIO_FACTS},
+    "08.lora_share": judged(
+        "Part 2: what LoRA trains, measured",
+        "Your guess is within a factor of two of the share measured on the course's model.",
+        (
+            "Answer with a percentage, as a number (e.g. 12.5).",
+            "Count the weights of two rank-8 matrices beside each query and value projection, in every layer, and "
+            "compare with the total printed by notebook 01.",
+            "Reread 'LoRA: train a small add-on instead' in 03_what_is_finetuning: rank 8 there covers four "
+            "projections, here two.",
+        ),
+        _within_factor_two,
+    ),
+    "08.break_even": judged(
+        "Part 3: break-even",
+        "You found where the fine-tuned system's total cost drops below RAG's.",
+        (
+            "Answer in thousands of queries, as a whole number.",
+            "The gap in set-up cost must be paid back by the saving per thousand queries: divide one by the other.",
+            "Reread the break-even in 05_cost, then round up to the first whole thousand where fine-tuning is cheaper.",
+        ),
+        _break_even,
+    ),
+    "08.e": fixed(
+        "Part 4: two questions from the article",
+        "The article's most reliable pattern for document-heavy work is RAG with a lightly fine-tuned embedder.",
+        (
+            "Answer with one letter.",
+            "Which part of the system did Lab 3 fine-tune, and which parts did it leave alone?",
+            "Reread 'Not either-or' in 06_using_both.",
+        ),
+        "54166f5a48e63873",
+    ),
+    "08.f": fixed(
+        "Part 4: two questions from the article",
+        "The article's final recommendation: start with RAG and let real usage show what to fine-tune.",
+        (
+            "Answer with one letter.",
+            "Which approach does the article call quickest to build and easiest to update?",
+            "Reread the article's 'Final Recommendation' (07_wrap_up grades it against your runs).",
+        ),
+        "93e19f0505191f32",
+    ),
+}

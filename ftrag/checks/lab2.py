@@ -1,13 +1,37 @@
-"""Self-checks for Lab 2 (LoRA fine-tuning): each prints a confirmation or raises a hint, never the answer."""
+"""Self-checks, answer keys and references for Lab 2 (teach a habit with LoRA, then watch it miss a fact).
+
+Code checks print what they checked or raise a hint that points back to a section, never the answer. An unfilled
+TODO stops the cell with its own message (which says how to go on with the course's reference).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from ftrag.checks import expect, hint_on_error
+from ftrag.checks import CheckFailed, Key, expect, fixed, hint_on_error, judged
 
 IGNORE_INDEX = -100
+S_MEASURE = "1. Measuring the untuned model"
+S_DATA = "2. Preparing the training data"
+S_LORA = "3. Configuring and training LoRA"
+S_CHANGED = "4. What changed"
+S_KNOWLEDGE = "6. Knowledge is the weak spot"
+S_CURVE = "7. How many examples? (re-measure)"
+COMPLIANT = 0.9  # q5: the compliance at which we call the format learned
+
+
+@contextmanager
+def _learner_code(hint: str, section: str) -> Iterator[None]:
+    """Like `hint_on_error`, except that an unfilled TODO (NotImplementedError) stops the cell with its own message."""
+    try:
+        with hint_on_error(hint, section):
+            yield
+    except CheckFailed as failed:
+        if isinstance(failed.__cause__, NotImplementedError):
+            raise failed.__cause__ from None
+        raise
 
 
 def _expect_all(conditions: Sequence[tuple[object, str]], section: str, success: str) -> None:
@@ -32,8 +56,7 @@ _COMPLIANCE_CASES: list[tuple[str, bool]] = [
 
 def check_compliance_fn(is_compliant: Callable[[str], bool]) -> None:
     """Check a learner's `is_compliant(text)` on outputs that do and do not follow the triage schema."""
-    section = "1. Measuring the untuned model"
-    with hint_on_error("parse the JSON object in the text, then check keys and allowed values", section):
+    with _learner_code("parse the JSON object in the text, then check keys and allowed values", S_MEASURE):
         got = [bool(is_compliant(text)) for text, _ in _COMPLIANCE_CASES]
     pairs = list(zip(_COMPLIANCE_CASES, got, strict=True))
     wrong = [i for i, ((_, want), have) in enumerate(pairs) if want != have]
@@ -49,15 +72,14 @@ def check_compliance_fn(is_compliant: Callable[[str], bool]) -> None:
                 "keys, values outside the allowed lists, empty summaries, extra keys and broken JSON",
             ),
         ],
-        section,
+        S_MEASURE,
         success="Your compliance check agrees with the schema on all test outputs.",
     )
 
 
 def check_labels(make_labels: Callable[[Sequence[int], Sequence[int]], list[int]]) -> None:
     """Check a learner's `make_labels(prompt_ids, answer_ids)`: prompt masked with -100, answer kept."""
-    section = "2. Preparing the training data"
-    with hint_on_error("return one label per input token", section):
+    with _learner_code("return one label per input token", S_DATA):
         labels = list(make_labels([11, 12, 13], [21, 22]))
         single = list(make_labels([5], [6]))
     _expect_all(
@@ -69,17 +91,17 @@ def check_labels(make_labels: Callable[[Sequence[int], Sequence[int]], list[int]
                 "the answer tokens are what the model learns to produce",
             ),
         ],
-        section,
+        S_DATA,
         success="Prompt tokens are masked and the loss is on the answer only.",
     )
 
 
 def check_lora_config(config: Any, model: Any = None) -> None:
     """Check a learner's LoraConfig: a small rank, attention projections targeted, few trainable weights."""
-    section = "3. Configuring LoRA"
     rank = getattr(config, "r", None)
     targets = set(getattr(config, "target_modules", None) or [])
     conditions = [
+        (config is not None, "build the configuration with ft.lora_config(...) and assign it to `lora`"),
         (isinstance(rank, int) and 1 <= rank <= 64, "use a small integer rank such as 4, 8 or 16"),
         (
             targets & {"q_proj", "k_proj", "v_proj", "o_proj"},
@@ -92,13 +114,12 @@ def check_lora_config(config: Any, model: Any = None) -> None:
         trainable = sum(p.numel() for p in params if p.requires_grad)
         share = trainable / max(sum(p.numel() for p in params), 1)
         conditions.append((0 < share < 0.05, f"{share:.1%} of the weights are trainable; LoRA trains a small share"))
-    _expect_all(conditions, section, success="The LoRA configuration looks sensible.")
+    _expect_all(conditions, S_LORA, success="The LoRA configuration has a small rank on the attention projections.")
 
 
 def check_qa_pairs(pairs: Sequence[tuple[str, str]], questions: Sequence[dict]) -> None:
     """Check a learner's version-1 QA pairs: every changed-fact question is in, with its version-1 answer."""
-    section = "6. Knowledge is the weak spot"
-    with hint_on_error("build a list of (question, answer) tuples", section):
+    with _learner_code("build a list of (question, answer) tuples", S_KNOWLEDGE):
         as_dict = {q: a for q, a in pairs}
     by_text = {q["question"]: q for q in questions}
     changed = [q for q in questions if q["kind"] == "changed"]
@@ -117,6 +138,174 @@ def check_qa_pairs(pairs: Sequence[tuple[str, str]], questions: Sequence[dict]) 
                 "the model should learn what version 1 of the knowledge base says",
             ),
         ],
-        section,
+        S_KNOWLEDGE,
         success="The training pairs teach the version-1 facts.",
     )
+
+
+# ---------------------------------------------------------------- references: the honest way past a TODO
+
+
+def reference_is_compliant(text: str) -> bool:
+    """The course's compliance rule: a JSON object in the text that matches the triage schema."""
+    from ftrag.triage import matches_schema, parse_json_object
+
+    return matches_schema(parse_json_object(text))
+
+
+def _reference_make_labels() -> Callable[[list[int], list[int]], list[int]]:
+    """The course's labels: the loss on the answer only."""
+    from ftrag.finetune import answer_only_labels
+
+    return answer_only_labels
+
+
+def _reference_lora_config() -> Any:
+    """The course's LoRA configuration for the triage habit: rank 8, alpha 16, the four attention projections."""
+    from ftrag.finetune import lora_config
+
+    return lora_config(rank=8, alpha=16, target_modules=("q_proj", "k_proj", "v_proj", "o_proj"))
+
+
+def _reference_qa_pairs() -> list[tuple[str, str]]:
+    """The course's version-1 pairs: every changed question and the first 10 stable ones, with their v1 answers."""
+    from ftrag.data import load_questions
+
+    questions = load_questions()
+    changed = [q for q in questions if q["kind"] == "changed"]
+    stable = [q for q in questions if q["kind"] == "stable"][:10]
+    return [(q["question"], q["v1"]["answer"]) for q in changed + stable]
+
+
+REFERENCES: dict[str, Callable[[], Any]] = {
+    "lab2.is_compliant": lambda: reference_is_compliant,
+    "lab2.make_labels": _reference_make_labels,
+    "lab2.lora_config": _reference_lora_config,
+    "lab2.qa_pairs": _reference_qa_pairs,
+}
+
+
+# ---------------------------------------------------------------- answer keys
+
+
+def _number(value: object) -> float | None:
+    """A float from a number or its text ("0.0068", "0.68%": a percentage is divided by 100), else None."""
+    text = str(value).strip()
+    scale = 0.01 if text.endswith("%") else 1.0
+    try:
+        return float(text.rstrip("% ")) * scale
+    except ValueError:
+        return None
+
+
+def _trainable_share(value: str, measured: Mapping[str, Any]) -> bool:
+    """q1: the trainable share of the weights, within 10% of the measured one (a fraction, or a percentage with %)."""
+    share = float(measured["trainable"]) / float(measured["total"])
+    got = _number(value)
+    return got is not None and abs(got - share) <= 0.1 * share
+
+
+_FINE_TUNED = {"fine-tuned", "fine-tune", "fine tuned", "fine-tuning", "finetuned", "ft"}
+
+
+def _repeated_old(value: str, measured: Mapping[str, Any]) -> bool:
+    """q2: the set-up that stated the version-1 value more often ('fine-tuned' or 'rag'; 'same' on a tie)."""
+    ft_old, rag_old = float(measured["ft_old"]), float(measured["rag_old"])
+    if ft_old == rag_old:
+        return value in {"same", "neither", "equal"}
+    return value in _FINE_TUNED if ft_old > rag_old else value == "rag"
+
+
+def _larger_gain(value: str, measured: Mapping[str, Any]) -> bool:
+    """q3: which LoRA improved more over the prompt: 'format' (compliance) or 'decisions' (category accuracy)."""
+    gains = {"format": float(measured["format_gain"]), "decisions": float(measured["decision_gain"])}
+    return {"decision": "decisions"}.get(value, value) == max(gains, key=gains.get)
+
+
+def _rows(measured: Mapping[str, Any]) -> list[dict]:
+    """The re-measure table's rows (records with 'examples', 'compliance', 'category_acc'), smallest size first."""
+    rows = [dict(r) for r in measured.get("runs", []) if _number(r.get("examples")) is not None]
+    return sorted(rows, key=lambda r: _number(r["examples"]))
+
+
+def _format_learned_at(value: str, measured: Mapping[str, Any]) -> bool:
+    """q5: the smallest number of training tickets in the table whose compliance reached COMPLIANT ('none' if none)."""
+    reached = [int(_number(r["examples"])) for r in _rows(measured) if float(r["compliance"]) >= COMPLIANT]
+    if not reached:
+        return value in {"none", "no", "never"}
+    got = _number(value.replace(",", ""))
+    return got is not None and got == reached[0]
+
+
+def _decisions_still_improving(value: str, measured: Mapping[str, Any]) -> bool:
+    """q6: 'yes' iff category accuracy at the largest size beats the best accuracy of every smaller size."""
+    rows = _rows(measured)
+    if len(rows) < 2:
+        return False  # one size cannot show a trend
+    improving = float(rows[-1]["category_acc"]) > max(float(r["category_acc"]) for r in rows[:-1])
+    return value == ("yes" if improving else "no")
+
+
+KEYS: dict[str, Key] = {
+    "lab2.q1": judged(
+        S_LORA,
+        "A tiny share of the weights carried the whole change.",
+        (
+            "look at what the training cell printed: it trained some weights out of all of them",
+            "divide the trainable weights by all weights: a number between 0 and 1 (or a percentage written with %)",
+        ),
+        _trainable_share,
+    ),
+    "lab2.q2": judged(
+        S_KNOWLEDGE,
+        "Weights hold what they were trained on; retrieval reads today's documents.",
+        (
+            "compare the 'states the old (v1) value' column of the two rows of the knowledge table",
+            "one set-up was trained on version 1, the other reads the version-2 index: answer 'fine-tuned' or 'rag'",
+        ),
+        _repeated_old,
+    ),
+    "lab2.q3": judged(
+        S_CHANGED,
+        "The prompt taught much of the shape; training taught the choices.",
+        (
+            "compare the prompt-only and LoRA rows of the table in section 4",
+            "subtract: LoRA minus prompt-only, once for compliance ('format') and once for category accuracy "
+            "('decisions'); answer with the larger",
+        ),
+        _larger_gain,
+    ),
+    "lab2.q4": fixed(
+        S_KNOWLEDGE,
+        "Retrieve the facts that change, fine-tune the habit that does not.",
+        (
+            "split the job in two: which part is knowledge that changes, which part is a behaviour?",
+            "prices are knowledge that changes every month; the JSON format is behaviour",
+        ),
+        "2f9aa095b6ffa043",  # rag+fine-tune
+        "187027974c19cd86",  # rag + fine-tune
+        "fc1f0221562e6613",  # fine-tune+rag
+        "91197ec23eac29f6",  # fine-tune + rag
+        "ea40298ff02c6149",  # rag+fine-tuning
+        "7bcf61d07e089720",  # rag + fine-tuning
+    ),
+    "lab2.q5": judged(
+        S_CURVE,
+        "read from your own learning curve: the format needed far fewer examples than the article's 1,000.",
+        (
+            f"look at the compliance column of your table in section 7: which sizes reach {COMPLIANT}?",
+            f"answer with the smallest number in the 'examples' column whose compliance is at least {COMPLIANT} "
+            "(or 'none')",
+        ),
+        _format_learned_at,
+    ),
+    "lab2.q6": judged(
+        S_CURVE,
+        "read from your own learning curve.",
+        (
+            "you need at least two sizes in your table (section 7)",
+            "is category accuracy at the largest size higher than at every smaller size? answer yes or no",
+        ),
+        _decisions_still_improving,
+    ),
+}

@@ -1,67 +1,96 @@
-"""Self-checks for Lab 4 (the capstone): the answer-format target and the learner's three scenario picks."""
+"""Self-checks, answer keys and references for Lab 4 (what the model knows, measured)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
+from typing import Any
 
-from ftrag.checks import expect, hint_on_error
+from ftrag.checks import Key, expect, hint_on_error, judged
 
-S_TARGET = "3. Teach the generator the answer format"
-S_SCENARIOS = "7. Defend a recommendation"
-S_QUIZ = "Check your understanding"
+S_SCORE = "1. Scoring an option by its likelihood"
+S_READER = "5. A reader that uses its sources"
+S_TABLE = "6. The table"
 
-# Which measured architectures can be defended for each scenario (keys of ftrag.capstone.ARCH_KEYS).
-SCENARIOS: dict[str, dict[str, object]] = {
-    "support_bot": {
-        "text": "Halvard's public support chat: prices and policies change every month, customers use staff slang "
-        "and code names, and every answer must cite the policy it comes from.",
-        "ok": {"rag_tuned_emb", "rag_tuned_both"},
-        "hint": "the facts change and answers must cite: which rows retrieve, and which retriever found more of the "
-        "right documents on colloquial queries (Lab 3)?",
-    },
-    "triage": {
-        "text": "An internal tool that files each incoming ticket under a fixed category in a strict JSON format; "
-        "no company facts are needed and 300 labelled tickets exist.",
-        "ok": {"lora"},
-        "hint": "nothing here needs documents; what needs changing is how the model behaves (Lab 2)",
-    },
-    "pilot": {
-        "text": "A two-week pilot of an FAQ assistant over a small, stable set of answers, no labelled data, "
-        "a tiny budget, and no need to cite.",
-        "ok": {"prompted", "rag"},
-        "hint": "the article says to start simple when there is no labelled data: which rows need no training run?",
-    },
+
+def check_option_score(option_score: Callable[[list[float]], float]) -> None:
+    """Check that an option's score is the mean of its token log-probabilities (so long options are not punished)."""
+    with hint_on_error("option_score(list of log-probabilities) returns one number", S_SCORE):
+        one, short, long = option_score([-0.5]), option_score([-1.0, -3.0]), option_score([-1.0, -1.0, -1.0, -1.0])
+    expect(
+        math.isclose(one, -0.5) and math.isclose(short, -2.0) and math.isclose(long, -1.0),
+        "a sum would punish options with more tokens: divide by how many there are",
+        S_SCORE,
+        "Your score is the mean log-probability per token: a long option is not punished for its length.",
+    )
+
+
+def check_reader_reply(reader_reply: Callable[[str, int], str]) -> None:
+    """Check the reader's training target: the answer, then the citation of its source, as one short sentence."""
+    with hint_on_error("reader_reply(answer, source_number) returns a string", S_READER):
+        plain, dotted = reader_reply("30 days", 2), reader_reply("59 EUR.", 1)
+    expect(
+        plain == "30 days [2]." and dotted == "59 EUR [1].",
+        "the answer as given (no full stop of its own), a space, the number in square brackets, one full stop",
+        S_READER,
+        "The reader's target quotes the answer and cites its source, like '30 days [2].'.",
+    )
+
+
+def _stalest(answer: str, m: Mapping[str, Any]) -> bool:
+    """Right if the answer names the kind of row with the highest 'stale wins after' share."""
+    table = m["table"]
+    kinds = {"closed book": "closed book (base)", "fine-tuned": "fine-tuned on docs + paraphrases", "rag": "RAG k=3"}
+    share = {k: table[row]["stale wins after"].value for k, row in kinds.items()}
+    return answer in kinds and share[answer] == max(share.values())
+
+
+def _bigger_gain(answer: str, m: Mapping[str, Any]) -> bool:
+    """Right if the answer names the approach with the larger gain over closed book on stable facts."""
+    table = m["table"]
+    base = table["closed book (base)"]["stable"].value
+    gain = {
+        "fine-tuning": table["fine-tuned on docs + paraphrases"]["stable"].value - base,
+        "rag": table["RAG k=3"]["stable"].value - base,
+    }
+    return answer in gain and gain[answer] == max(gain.values())
+
+
+def _reader_better(answer: str, m: Mapping[str, Any]) -> bool:
+    """Right if yes/no matches whether the reader's strict accuracy beat the base generator's."""
+    strict = m["strict"]
+    better = strict["reader + RAG"]["stable, strict"].value > strict["base + RAG"]["stable, strict"].value
+    return answer == ("yes" if better else "no")
+
+
+KEYS: dict[str, Key] = {
+    "lab4.stale": judged(
+        S_TABLE,
+        "That row can only repeat what it learned before the update.",
+        (
+            "look at the column 'stale wins after' in your table",
+            "compare the closed-book, fine-tuned and RAG k=3 rows in that column",
+        ),
+        _stalest,
+    ),
+    "lab4.gain": judged(
+        S_TABLE,
+        "That is the approach that put the facts in front of the model.",
+        (
+            "compare each row's 'stable' column with the closed-book row",
+            "fine-tuned on docs + paraphrases vs RAG k=3: which is further above closed book?",
+        ),
+        _bigger_gain,
+    ),
+    "lab4.reader": judged(
+        S_READER,
+        "Your strict scores answer it: the same sources, a different writer.",
+        ("compare 'stable, strict' for the two generators", "answer 'yes' or 'no'"),
+        _reader_better,
+    ),
 }
-METRIC_WORDS = ("accuracy", "format", "citation", "latency", "cost", "recall", "$", "%")
 
-
-def check_target(cited_answer: Callable[[str, int], str]) -> None:
-    """Check the behaviour-tuning target: the passage without its final stop, then ' [n].'."""
-    with hint_on_error("cited_answer(passage, number) returns a string.", S_TARGET):
-        one = cited_answer("Returns are accepted within 45 days.", 2)
-        two = cited_answer("  The hub   supports 24 cameras ", 1)
-    expect(one.endswith("[2]."), "end the answer with the source number in brackets, then a full stop", S_TARGET, "")
-    expect(
-        one == "Returns are accepted within 45 days [2].", "drop the passage's own final full stop first", S_TARGET, ""
-    )
-    expect(
-        two == "The hub supports 24 cameras [1].",
-        "collapse extra spaces and trim the passage",
-        S_TARGET,
-        "Your targets match the course answer format.",
-    )
-
-
-def check_scenarios(picks: Mapping[str, str], reasons: Mapping[str, str]) -> None:
-    """Check each scenario's pick is defensible and its reason quotes a measured figure."""
-    for key, scenario in SCENARIOS.items():
-        pick = str(picks.get(key, "")).strip()
-        expect(pick in scenario["ok"], f"{key}: {scenario['hint']}", S_SCENARIOS, f"{key}: a defensible pick.")
-        reason = str(reasons.get(key, "")).lower()
-        expect(
-            len(reason.split()) >= 8 and any(w in reason for w in METRIC_WORDS),
-            f"{key}: give a reason of a sentence or two that quotes a number you measured (accuracy, format, "
-            "citations, latency or cost)",
-            S_SCENARIOS,
-            f"{key}: reason noted.",
-        )
+REFERENCES: dict[str, Callable[[], Any]] = {
+    "lab4.option_score": lambda: lambda logprobs: sum(logprobs) / len(logprobs),
+    "lab4.reader_reply": lambda: lambda text, number: f"{text.strip().rstrip('.')} [{number}].",
+}

@@ -1,0 +1,176 @@
+"""Answer keys for notebooks 04 (the decision framework) and 05 (cost): hashed where the answer is fixed, judged
+from the learner's own lab results or calculator settings where it depends on what they measured or chose."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ftrag import cost
+from ftrag.checks import Key, fixed, judged
+from ftrag.validate import number
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def parse_number(text: str) -> float | None:
+    """The first number in an answer ('month 7', '6.7', '1,250'), or None."""
+    found = _NUMBER.search(re.sub(r"(?<=\d),(?=\d{3}\b)", "", text))
+    return float(found.group()) if found else None
+
+
+def _best(text: str, figures: Mapping[str, Any], choices: Mapping[str, tuple[str, ...]], higher: bool) -> bool:
+    """True if `text` names one of the best choices: choices maps a saved key to the names that mean it."""
+    values = {key: number(figures.get(key)) for key in choices}
+    present = {key: v for key, v in values.items() if v is not None}
+    if not present:
+        return False
+    target = max(present.values()) if higher else min(present.values())
+    return any(text in choices[key] for key, v in present.items() if v == target)
+
+
+_FORMAT_CHOICES = {
+    "untuned_compliance": ("untuned", "untuned model", "base", "base model"),
+    "prompt_only_compliance": ("prompt only", "prompt-only", "prompting", "prompt"),
+    "lora_compliance": ("lora", "fine-tuned", "fine-tuning", "fine tuned", "lora fine-tune", "finetuned"),
+}
+_HALLUCINATION_CHOICES = {
+    "hallucination_closed_book": ("closed book", "closed-book", "closed", "base", "no retrieval", "without retrieval"),
+    "hallucination_rag": ("rag", "retrieval", "with retrieval", "rag (reader)", "reader"),
+}
+
+
+def _judge_format(text: str, figures: Mapping[str, Any]) -> bool:
+    """Which stage of the learner's Lab 2 run gave the most valid triage JSON (any of a tie)."""
+    return _best(text, figures, _FORMAT_CHOICES, higher=True)
+
+
+def _judge_hallucination(text: str, figures: Mapping[str, Any]) -> bool:
+    """Which of the learner's Lab 1 settings hallucinated less ('same' when equal)."""
+    closed, rag = number(figures.get("hallucination_closed_book")), number(figures.get("hallucination_rag"))
+    if closed is not None and rag is not None and closed == rag:
+        return text in ("same", "equal", "neither", "tie")
+    return _best(text, figures, _HALLUCINATION_CHOICES, higher=False)
+
+
+def _judge_break_even(text: str, measured: Mapping[str, Any]) -> bool:
+    """The break-even month of the learner's calculator settings: within half a month, or the month rounded up."""
+    a, horizon = measured.get("assumptions"), measured.get("horizon", 36)
+    if not isinstance(a, cost.CostAssumptions):
+        raise TypeError(
+            "Pass the calculator's settings: answer(..., assumptions=calculator.assumptions(), horizon=...)."
+        )
+    be = cost.break_even(a, horizon)
+    if be is None:
+        return text in ("none", "never", "no", "no break-even", "no break even")
+    given = parse_number(text)
+    return given is not None and (abs(given - be.month) <= 0.5 or given == math.ceil(be.month))
+
+
+def _judge_tokens(text: str, measured: Mapping[str, Any]) -> bool:
+    """Input tokens of a RAG query per input token of a fine-tuned query, from the learner's inputs (within 5%)."""
+    a = measured.get("assumptions")
+    if not isinstance(a, cost.CostAssumptions):
+        raise TypeError("Pass the inputs: answer(..., assumptions=inputs.assumptions).")
+    given = parse_number(text)
+    if a.prompt_tokens == 0 or given is None:
+        return False
+    ratio = (a.prompt_tokens + a.context_tokens) / a.prompt_tokens
+    return abs(given - ratio) <= max(0.1, 0.05 * ratio)
+
+
+KEYS: dict[str, Key] = {
+    "04.first": fixed(
+        "The three questions",
+        "The framework starts with whether the facts change: a fine-tuned model is frozen when it is trained.",
+        (
+            "Reread 'The three questions': their order encodes a priority. Which one is asked before the others?",
+            "Which argument does that section call the strongest of all, and why?",
+        ),
+        "3aeea1e54f7712e2",
+        "8ad0d090abb1d579",
+        "bb30321e4ec9ac35",
+        "f643204d2e834ad2",
+        "414aa1778ce6e53a",
+        "5de101408a782f67",
+    ),
+    "04.scenario": fixed(
+        "The three questions",
+        "Question 3 sends a stable task with plenty of labelled data to fine-tuning.",
+        (
+            "Walk the questions in order: do the facts change? Must the behaviour change? How many labels are there?",
+            "Stable facts and no change in behaviour take you to question 3: compare 5,000 with its threshold.",
+        ),
+        "eee092601320c665",
+        "2b26b9fbb3afe203",
+        "7b4443b85646c320",
+        "60dfbe3331a4d61b",
+        "961ce9aed92eefa2",
+    ),
+    "04.format": judged(
+        "Your evidence, from the labs",
+        "That is the stage your own Lab 2 run measured as the most reliable format.",
+        (
+            "Find the row 'valid triage JSON' (bears on Q2) in your evidence and compare its figures.",
+            "Higher is better for valid JSON: name the stage with the largest figure on that row.",
+        ),
+        _judge_format,
+    ),
+    "04.hallucination": judged(
+        "Your evidence, from the labs",
+        "That is what your own Lab 1 run measured on its answerable questions.",
+        (
+            "Find the hallucination row (bears on Q1) in your evidence and compare its two figures.",
+            "Lower is better for hallucination: name the setting with the smaller figure.",
+        ),
+        _judge_hallucination,
+    ),
+    "05.driver": fixed(
+        "Where the money goes",
+        "RAG's running cost is per query, so it grows with the monthly query volume.",
+        (
+            "Which input is multiplied by the cost of one RAG query to give the monthly cost?",
+            "Storage and set-up do not change when more people ask questions; what does?",
+        ),
+        "20ad103a33fd5a46",
+        "154b62e9a88a89f2",
+        "e875951e0d8f21cc",
+        "4c88dbf59e41f19d",
+        "cd6e91276d7942a1",
+        "7fd2c907b1deb9ce",
+        "0a65cd4d31884b31",
+    ),
+    "05.retrain": fixed(
+        "What if the knowledge changes?",
+        "Each retraining run adds a step to the fine-tuning line, so the lines cross later, or not at all.",
+        (
+            "Compare the two plots: what does each retraining run do to the fine-tuning line?",
+            "A fine-tuning line pushed up by steps meets the RAG line at another month: which way does it move?",
+        ),
+        "fd9ce6e0aaa425a3",
+        "13f54bcd5086cf4e",
+        "b07a3949b48255d4",
+        "6ec8adc4b6df7e50",
+        "a8ccc52b6aaecd9f",
+    ),
+    "05.tokens": judged(
+        "Measured or assumed",
+        "That ratio follows from your inputs: it is why every RAG query costs more tokens.",
+        (
+            "A RAG query reads prompt_tokens + context_tokens; a fine-tuned query reads prompt_tokens only.",
+            "Divide the first by the second, using the values in your table (one decimal is enough).",
+        ),
+        _judge_tokens,
+    ),
+    "05.break_even": judged(
+        "Your numbers",
+        "That is where the cumulative lines of your calculator settings cross.",
+        (
+            "Read the calculator's result line: it names the month where the two totals are equal.",
+            "Give that month (one decimal, or rounded up); write 'none' if there is no break-even in the months shown.",
+        ),
+        _judge_break_even,
+    ),
+}

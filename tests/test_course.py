@@ -1,0 +1,56 @@
+"""course.yml is the one table of contents: every notebook is in it, and the Next links, the README's course map
+and the start notebook follow it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import nbhygiene  # noqa: E402
+
+from ftrag.course import course_map, next_part, parts  # noqa: E402
+
+PARTS = parts()
+
+
+def test_every_notebook_is_in_the_course_and_every_part_exists() -> None:
+    on_disk = {p.stem for folder in ("notebooks", "solutions") for p in (ROOT / folder).glob("*.ipynb")}
+    assert on_disk == {p.id for p in PARTS}
+    for part in PARTS:
+        assert (ROOT / part.path).exists(), part.path
+        assert part.solution is None or (ROOT / part.solution).exists(), part.solution
+
+
+def test_labs_sit_where_they_are_needed() -> None:
+    order = [p.id for p in PARTS]
+    assert order.index("lab1_rag") == order.index("02_what_is_rag") + 1
+    assert order.index("lab2_lora") == order.index("03_what_is_finetuning") + 1
+    assert order.index("lab3_embeddings") > order.index("06_using_both")
+    assert order.index("07_wrap_up") > max(order.index(p.id) for p in PARTS if p.is_lab)
+
+
+@pytest.mark.parametrize("part", PARTS, ids=lambda p: p.id)
+def test_the_next_link_follows_the_course(part) -> None:
+    for path in filter(None, (part.path, part.solution)):
+        nb = nbformat.read(ROOT / path, as_version=4)
+        assert nb.cells[-1].source == nbhygiene.next_cell(ROOT / path), f"{path}: run tools/nbhygiene.py"
+        following = next_part(part.id)
+        if following is not None:
+            assert f"(../{following.path})" in nb.cells[-1].source
+
+
+def test_readme_course_map_is_the_course() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- course map: written from course.yml; tests/test_course.py checks it -->\n")[1]
+    assert block.split("\n<!-- end of course map -->")[0] == course_map(), "README's course map differs from course.yml"
+
+
+def test_start_notebook_renders_the_map_from_course_yml() -> None:
+    nb = nbformat.read(ROOT / "notebooks" / "00_start_here.ipynb", as_version=4)
+    assert any("course_map(" in c.source for c in nb.cells if c.cell_type == "code")

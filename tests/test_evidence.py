@@ -1,0 +1,106 @@
+"""Unit tests for the claims ledger: verdicts follow the numbers, missing runs say what to run."""
+
+from __future__ import annotations
+
+import pytest
+
+from ftrag import evidence as ev
+
+RESULTS = {
+    "lab1_rag": {
+        "citation_correctness": 0.9,
+        "n_answerable": 40,
+        "hallucination_closed_book": 0.8,
+        "hallucination_rag": 0.3,
+        "scale_recall@5": 0.97,
+        "recall@5": 1.0,
+        "n_retrieval": 124,
+        "scale_vectors": 20000,
+        "index_build_s": 2.0,
+        "update_sync_s": 0.6,
+    },
+    "lab2_lora": {
+        "lora_compliance": 0.98,
+        "prompt_only_compliance": 0.7,
+        "untuned_compliance": 0.0,
+        "n_test": 100,
+        "lora_category_acc": 0.7,
+        "prompt_only_category_acc": 0.2,
+        "train_s": 300.0,
+        "latency_ms_lora": 300.0,
+        "latency_ms_prompt_only": 900.0,
+        "prompt_tokens_lora": 80.0,
+        "prompt_tokens_prompt_only": 400.0,
+        "learning_curve": [
+            {"examples": 300, "compliance": 0.98, "category_acc": 0.7, "n_test": 40},
+            {"examples": 25, "compliance": 0.6, "category_acc": 0.3, "n_test": 40},
+            {"examples": 75, "compliance": 0.96, "category_acc": 0.5, "n_test": 40},
+        ],
+    },
+    "lab3_embeddings": {"recall@1_tuned": 0.69, "recall@1_stock": 0.57, "n_test": 164},
+    "lab4_knowledge": {
+        "mc_ft_docs_stable": 0.4,
+        "mc_closed_book_stable": 0.35,
+        "n_stable": 30,
+        "mc_rag_changed_v2": 0.8,
+        "mc_ft_docs_changed_v2": 0.2,
+        "n_changed": 22,
+        "mc_ft_docs_stale": 0.6,
+        "mc_rag_stale": 0.05,
+        "mc_rag_stable": 0.8,
+        "reader_strict": 0.55,
+        "base_rag_strict": 0.15,
+        "n_reader_eval": 40,
+    },
+    "cost": {
+        "ft_cost_per_1000": 0.5,
+        "rag_cost_per_1000": 3.0,
+        "break_even_month": 7.5,
+        "measured_inputs": ["context_tokens"],
+    },
+}
+
+
+def test_difference_interval_contains_the_difference_and_shrinks_with_n() -> None:
+    low, high = ev.difference_interval(0.8, 20, 0.3, 20)
+    assert low < 0.5 < high
+    wide, narrow = ev.difference_interval(0.6, 10, 0.4, 10), ev.difference_interval(0.6, 1000, 0.4, 1000)
+    assert narrow[1] - narrow[0] < wide[1] - wide[0]
+    assert ev.verdict_of((0.1, 0.4)) == ev.SUPPORTS and ev.verdict_of((-0.4, -0.1)) == ev.CONTRADICTS
+    assert ev.verdict_of((-0.1, 0.3)) == ev.INCONCLUSIVE
+
+
+def test_every_claim_gets_a_row_and_clear_gaps_say_what_to_run() -> None:
+    rows = ev.ledger({})
+    assert [r.claim for r in rows] == list(ev.CLAIMS)
+    assert all(r.verdict == ev.NOT_MEASURED and r.note.startswith("run ") for r in rows)
+    assert "Not measured yet" in ev.closing_text(rows)
+
+
+def test_verdicts_follow_the_numbers() -> None:
+    rows = {r.claim: r for r in ev.ledger(RESULTS)}
+    assert rows["F1"].verdict == ev.SUPPORTS and rows["R4"].verdict == ev.SUPPORTS and rows["Q1"].verdict == ev.SUPPORTS
+    assert rows["F3"].verdict == ev.CONTRADICTS and rows["F3"].value == 75  # 0.95 reached with 75 tickets
+    assert rows["F5"].verdict == ev.INCONCLUSIVE  # 0.40 vs 0.35 on 30 questions
+    assert rows["R3"].verdict == ev.SUPPORTS and rows["C"].verdict == ev.SUPPORTS
+    assert rows["TLDR"].verdict == ev.SUPPORTS and rows["S1"].verdict == ev.SUPPORTS
+    flipped = {
+        **RESULTS,
+        "lab1_rag": {**RESULTS["lab1_rag"], "hallucination_rag": 0.95, "hallucination_closed_book": 0.2},
+    }
+    assert {r.claim: r for r in ev.ledger(flipped)}["R4"].verdict == ev.CONTRADICTS
+    text = ev.closing_text(list(rows.values()))
+    assert text.startswith("Your runs support") and "F3" in text and "F5" in text
+
+
+def test_table_has_one_row_per_claim() -> None:
+    frame = ev.table(ev.ledger(RESULTS))
+    assert len(frame) == len(ev.CLAIMS) and {"verdict", "95% interval", "n"} <= set(frame.columns)
+
+
+@pytest.mark.parametrize("claim", list(ev.CLAIMS))
+def test_each_claim_survives_partial_results(claim: str) -> None:
+    for name in RESULTS:
+        partial = {k: v for k, v in RESULTS.items() if k != name}
+        row = ev.CLAIMS[claim](partial)
+        assert row.verdict in (ev.SUPPORTS, ev.CONTRADICTS, ev.INCONCLUSIVE, ev.NOT_MEASURED)
