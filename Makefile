@@ -10,7 +10,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.ftrag-installed
 
-.PHONY: setup lab test doctor labs hygiene slides benchmark lower-bounds lock test-latest
+.PHONY: setup lab test doctor labs hygiene slides site benchmark performance lower-bounds lock test-latest
 
 $(STAMP): requirements.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.10+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
@@ -41,11 +41,23 @@ labs: setup
 hygiene: setup
 	$(BIN)/python tools/nbhygiene.py
 
+# Offline reveal.js decks of the concept notebooks, with the outputs the test run kept in build/executed/ and the
+# facilitator notes as speaker notes, into slides/ (reveal.js etc. from npm: docs/site/package-lock.json).
 slides: setup
-	$(BIN)/python tools/make_slides.py
+	$(BIN)/python tools/make_slides.py --offline --executed build/executed
+
+# The course site, offline, into build/site/ (docs/site.md): every page with the outputs of the test run (build/executed/,
+# written by `make test`; a missing notebook is run on its own), the slides in build/site/slides/. Needs npm.
+# Check it in a browser: `$(BIN)/python tools/check_site.py` (tests/test_site.py).
+site: setup
+	$(BIN)/python tools/make_site.py
 
 benchmark: setup
-	$(BIN)/python tools/benchmark.py --cpus 2
+	$(BIN)/python tools/benchmark.py --cpus 2 --executed build/executed
+
+# docs/performance.md from what the last `make test` measured (build/executed/timings.jsonl), without running again.
+performance: setup
+	FTRAG_RESULTS_DIR=build/results $(BIN)/python tools/benchmark.py --from-run build/executed/timings.jsonl
 
 # The ranges of pyproject.toml, tested at both ends in side venvs (docs/testing.md); both need PyPI.
 lower-bounds: setup

@@ -11,7 +11,7 @@ CSS classes (for browser tests and styling):
     ftrag-cost-inputs               every input with its value and source: measured (lab N), assumed, or set by you
     ftrag-cost-levels               the article's qualitative cost levels
 
-`CostCalculator(inputs=ftrag.cost.lab_inputs())` starts from what the labs measured (the rest assumed);
+`CostCalculator(inputs=ftrag.cost_inputs.lab_inputs())` starts from what the labs measured (the rest assumed);
 `CostCalculator(defaults={"queries_per_month": 2_000, "context_tokens": 900, ...})` takes any
 `ftrag.cost.CostAssumptions` field on top (those count as set by you); unknown names raise ValueError.
 """
@@ -25,7 +25,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ftrag import cost
+from ftrag import cost, cost_inputs
 from ftrag.ui import CSS, Displayable, classes, warn
 
 _SLIDERS: dict[str, tuple[str, float, float, float]] = {
@@ -60,10 +60,10 @@ class CostCalculator(Displayable):
         horizon: int = 36,
         compact: bool = False,
         plot: bool = True,
-        inputs: cost.CostInputs | None = None,
+        inputs: cost_inputs.CostInputs | None = None,
     ) -> None:
         """Build the calculator from `inputs` (measured or assumed) and `defaults`; `compact` shows fewer sliders."""
-        self.inputs = inputs or cost.CostInputs(cost.CostAssumptions(), {})
+        self.inputs = inputs or cost_inputs.CostInputs(cost.CostAssumptions(), {})
         overrides = dict(defaults or {})
         self.base = cost.CostAssumptions.from_dict({**asdict(self.inputs.assumptions), **overrides})
         self._given = set(overrides)
@@ -175,7 +175,7 @@ class CostCalculator(Displayable):
         groups: dict[str, list[str]] = {}
         for f in fields(cost.CostAssumptions):
             groups.setdefault(self.source(f.name, values[f.name]), []).append(f.name)
-        assumed = len(groups.pop(cost.ASSUMED, []))
+        assumed = len(groups.pop(cost_inputs.ASSUMED, []))
         shown = [f"{src}: {', '.join(names)}" for src, names in sorted(groups.items())]
         return (
             "Inputs " + "; ".join([*shown, f"assumed: {assumed} others" if shown else f"assumed: all {assumed}"]) + "."

@@ -12,7 +12,6 @@ Beside the recommendation, the learner's own measurements: `lab_figures()` reads
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -404,28 +403,3 @@ def lab_figures(names: Iterable[str] = EVIDENCE_LABS) -> dict[str, dict[str, Any
             figures["learning_curve"] = [dict(p) for p in raw["learning_curve"] if isinstance(p, Mapping)]
         found[name] = figures
     return found
-
-
-def plot_evidence(items: Iterable[Evidence]) -> Any:
-    """One small bar chart per piece of evidence (course colours by role); returns the figure, or None if none."""
-    import matplotlib.pyplot as plt
-
-    from ftrag import plots
-
-    items = list(items)
-    if not items:
-        return None
-    plots.use_course_style()
-    heights = [0.34 * len(e.stages) + 1.1 for e in items]
-    fig, axes = plt.subplots(len(items), 1, figsize=(7.5, sum(heights)), gridspec_kw={"height_ratios": heights})
-    for ax, e in zip([axes] if len(items) == 1 else list(axes), items, strict=True):
-        n = f" (n={e.n})" if e.n is not None else ""
-        plots.bars(
-            {label: value for label, value, _ in e.stages},
-            [role for _, _, role in e.stages],
-            xlabel=f"{'higher' if e.higher_is_better else 'lower'} is better",
-            title=textwrap.shorten(f"{e.lab}: {e.what}{n}", 90),
-            ax=ax,
-        )
-    fig.tight_layout()
-    return fig

@@ -367,7 +367,7 @@ def ledger(results: Results | None = None) -> list[Row]:
 
 
 def table(rows: list[Row]) -> Any:
-    """The ledger as a DataFrame, for display."""
+    """The ledger as a DataFrame, for display: one row per claim (the index), blanks where nothing was measured."""
     import pandas as pd
 
     def fmt(row: Row) -> dict[str, Any]:
@@ -377,14 +377,14 @@ def table(rows: list[Row]) -> Any:
             "claim": row.claim,
             "the article says": row.says,
             "measurement": row.measurement,
-            "value": None if row.value is None else round(row.value, 3),
-            "n": row.n,
+            "value": "" if row.value is None else f"{row.value:.3g}",
+            "n": "" if row.n is None else str(row.n),
             "95% interval": interval,
             "verdict": row.verdict,
             "note": row.note,
         }
 
-    return pd.DataFrame([fmt(r) for r in rows])
+    return pd.DataFrame([fmt(r) for r in rows]).set_index("claim")
 
 
 def closing_text(rows: list[Row]) -> str:

@@ -126,7 +126,7 @@ class AnswerOnlyCollator:
     logits of the last positions only (`logits_to_keep`): the same loss, without a vocabulary-wide logit tensor for
     every prompt token (for a 49k vocabulary and 300-token prompts that tensor alone takes gigabytes). This is why the
     kit keeps its own collator rather than TRL's SFTTrainer, which cost 19% more time and 22% more memory on Lab 2
-    (docs/performance.md).
+    (docs/design.md).
     """
 
     pad_token_id: int

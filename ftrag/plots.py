@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies; named by role so that a colour means the same
@@ -90,3 +91,26 @@ def runs_plot(table: Any, x: str, ys: Sequence[str], *, title: str = "", ax: Any
     ax.set_title(title or f"Your runs: {', '.join(ys)} by {x}")
     ax.legend()
     return ax
+
+
+def plot_evidence(items: Iterable[Any]) -> Any:
+    """One bar chart per `ftrag.decide.Evidence` (course colours by role); returns the figure, or None if none."""
+    import matplotlib.pyplot as plt
+
+    items = list(items)
+    if not items:
+        return None
+    use_course_style()
+    heights = [0.34 * len(e.stages) + 1.1 for e in items]
+    fig, axes = plt.subplots(len(items), 1, figsize=(7.5, sum(heights)), gridspec_kw={"height_ratios": heights})
+    for ax, e in zip([axes] if len(items) == 1 else list(axes), items, strict=True):
+        n = f" (n={e.n})" if e.n is not None else ""
+        bars(
+            {label: value for label, value, _ in e.stages},
+            [role for _, _, role in e.stages],
+            xlabel=f"{'higher' if e.higher_is_better else 'lower'} is better",
+            title=textwrap.shorten(f"{e.lab}: {e.what}{n}", 90),
+            ax=ax,
+        )
+    fig.tight_layout()
+    return fig

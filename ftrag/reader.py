@@ -96,9 +96,10 @@ def reader_dir(name: str = READER_NAME) -> Path:
 
 
 def load_reader(base_model: Any = None, name: str = READER_NAME) -> Any | None:
-    """The base generator with the reader adapter, or None if no reader was trained on this machine (Lab 4 trains it).
+    """The generator with the reader adapter, or None if no reader was trained on this machine (Lab 4 trains it).
 
-    Notebooks use it when it is there: `model = load_reader() or base_model`.
+    A `base_model` passed in becomes the reader (its layers get the adapter; no second copy in memory): run the plain
+    model again inside `with reader.disable_adapter():`. Without one, a fresh copy of the generator is loaded.
     """
     from peft import PeftModel
 

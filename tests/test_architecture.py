@@ -16,8 +16,8 @@ LAYERS: list[set[str]] = [
     {"validate"},
     {"prompts", "metrics", "results"},
     {"models", "triage", "decide", "cost"},
-    {"index", "finetune", "knowledge", "ann", "cost_widget"},
-    {"rag"},
+    {"index", "finetune", "knowledge", "ann", "cost_inputs"},
+    {"rag", "cost_widget"},
     {"embedtune", "reader", "widgets"},
     {"evidence", "doctor", "checks"},
 ]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -101,3 +103,31 @@ def test_cli_rejects_an_unknown_notebook(capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(SystemExit):
         benchmark.main(["--only", "no_such_notebook", "--out", "/dev/null"])
     assert "No notebook matches no_such_notebook" in capsys.readouterr().err
+
+
+def test_merge_replaces_rerun_notebooks_and_keeps_the_rest_in_course_order() -> None:
+    old = {
+        "runs": [
+            asdict(_run("solutions/lab4_knowledge.ipynb", ok=False)),
+            asdict(_run("notebooks/00_start_here.ipynb")),
+        ],
+        "figures": {"lab1_rag": {"a": 1}, "lab4_knowledge": {"b": 1}},
+    }
+    runs, figures = benchmark.merge(old, [_run("solutions/lab4_knowledge.ipynb")], {"lab4_knowledge": {"b": 2}})
+    assert [(r.notebook, r.ok) for r in runs] == [
+        ("notebooks/00_start_here.ipynb", True),
+        ("solutions/lab4_knowledge.ipynb", True),
+    ]
+    assert figures == {"lab1_rag": {"a": 1}, "lab4_knowledge": {"b": 2}}
+
+
+def test_runs_from_a_test_run_keep_the_last_line_per_notebook_in_course_order(tmp_path: Path) -> None:
+    lines = [_run("solutions/lab4_knowledge.ipynb", ok=False), _run("notebooks/00_start_here.ipynb")]
+    lines.append(_run("solutions/lab4_knowledge.ipynb", seconds=3.0))
+    path = tmp_path / "timings.jsonl"
+    path.write_text("".join(json.dumps(asdict(r)) + "\n" for r in lines), encoding="utf-8")
+    runs = benchmark.runs_from_test(path)
+    assert [(r.notebook, r.ok, r.seconds) for r in runs] == [
+        ("notebooks/00_start_here.ipynb", True, 10.0),
+        ("solutions/lab4_knowledge.ipynb", True, 3.0),
+    ]

@@ -186,19 +186,6 @@ def test_scenario_keys_follow_the_framework() -> None:
 
 # Notebooks not yet converted to the `answer()` convention: the scan is expected to fail for them. The lead empties
 # this list as the conversions land; nothing else may mark the scan as expected to fail.
-NOT_YET_CONVERTED = [
-    "notebooks/04_decision_framework.ipynb",
-    "notebooks/05_cost.ipynb",
-    "notebooks/07_wrap_up.ipynb",
-    "solutions/lab1_rag.ipynb",
-    "solutions/lab2_lora.ipynb",
-    "solutions/lab3_embeddings.ipynb",
-    "solutions/lab4_knowledge.ipynb",
-    "labs/lab1_rag.ipynb",
-    "labs/lab2_lora.ipynb",
-    "labs/lab3_embeddings.ipynb",
-    "labs/lab4_knowledge.ipynb",
-]
 LEARNER_FACING = ("notebooks", "labs")
 CHECKERS = {"answer", "check", "check_quiz"}  # calls that check an answer: checker("<question id>", variable, ...)
 ANSWER_NAME = re.compile(r"^(answer_\w+|q\d+)$")  # answer variables even where no checker call names them
@@ -281,21 +268,12 @@ def scan(nb: nbformat.NotebookNode, folder: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "relative",
-    [
-        pytest.param(r, marks=pytest.mark.xfail(reason="not yet converted to answer()", strict=False))
-        if r in NOT_YET_CONVERTED
-        else r
-        for r in ALL_NOTEBOOKS
-    ],
+    ALL_NOTEBOOKS,
 )
 def test_no_prefilled_answers_and_no_visible_keys(relative: str) -> None:
     nb = nbformat.read(ROOT / relative, as_version=4)
     problems = scan(nb, relative.split("/")[0])
     assert not problems, "\n".join(problems)
-
-
-def test_not_yet_converted_lists_real_notebooks() -> None:
-    assert all((ROOT / p).exists() for p in NOT_YET_CONVERTED)
 
 
 def test_scan_finds_prefilled_answers_and_visible_keys() -> None:

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from ftrag import cost
+from ftrag import cost, cost_inputs
 
 # Round numbers that are easy to check by hand.
 SIMPLE = dict(
@@ -154,7 +154,7 @@ LAB2 = {
 
 
 def test_inputs_from_labs_labels_every_input() -> None:
-    got = cost.inputs_from_labs({"lab1_rag": LAB1, "lab2_lora": LAB2})
+    got = cost_inputs.inputs_from_labs({"lab1_rag": LAB1, "lab2_lora": LAB2})
     x = got.assumptions
     assert x.prompt_tokens == 90 and x.prompt_tokens + x.context_tokens == 420  # a RAG query reads Lab 1's prompt
     assert x.rag_latency_ms == 2346.0 and x.ft_latency_ms == 400.0
@@ -169,17 +169,19 @@ def test_inputs_from_labs_labels_every_input() -> None:
 
 
 def test_inputs_from_labs_falls_back_to_assumptions() -> None:
-    nothing = cost.inputs_from_labs({})
+    nothing = cost_inputs.inputs_from_labs({})
     assert nothing.assumptions == cost.CostAssumptions() and nothing.measured == []
     assert "run Lab 1 and Lab 2" in nothing.describe()
-    only_lab1 = cost.inputs_from_labs({"lab1_rag": LAB1, "lab2_lora": None})
+    only_lab1 = cost_inputs.inputs_from_labs({"lab1_rag": LAB1, "lab2_lora": None})
     assumed_prompt = cost.CostAssumptions().prompt_tokens
     assert (
         only_lab1.assumptions.context_tokens == 420 - assumed_prompt and only_lab1.source("prompt_tokens") == "assumed"
     )
-    short = cost.inputs_from_labs({"lab1_rag": {"rag_prompt_tokens": 50}, "lab2_lora": {"prompt_tokens_lora": 80}})
+    short = cost_inputs.inputs_from_labs(
+        {"lab1_rag": {"rag_prompt_tokens": 50}, "lab2_lora": {"prompt_tokens_lora": 80}}
+    )
     assert short.assumptions.context_tokens == 0  # never negative
-    bad = cost.inputs_from_labs({"lab1_rag": {"rag_prompt_tokens": -3, "e2e_latency_p50_s": True}})
+    bad = cost_inputs.inputs_from_labs({"lab1_rag": {"rag_prompt_tokens": -3, "e2e_latency_p50_s": True}})
     assert bad.measured == []  # negative numbers and booleans are not measurements
 
 
@@ -187,25 +189,25 @@ def test_lab_inputs_reads_saved_results(tmp_path, monkeypatch: pytest.MonkeyPatc
     from ftrag.results import save_results
 
     monkeypatch.setenv("FTRAG_RESULTS_DIR", str(tmp_path))
-    assert cost.lab_inputs().measured == [] and cost.lab_figures() == {"lab1_rag": {}, "lab2_lora": {}}
+    assert cost_inputs.lab_inputs().measured == [] and cost_inputs.lab_figures() == {"lab1_rag": {}, "lab2_lora": {}}
     save_results("lab2_lora", {**LAB2, "n_test": 40, "learning_curve": [{"examples": 25}]})
-    got = cost.lab_inputs()
+    got = cost_inputs.lab_inputs()
     assert got.measured == ["prompt_tokens", "ft_latency_ms"] and got.assumptions.prompt_tokens == 90
 
 
 def test_article_comparison_gives_a_verdict_per_claim() -> None:
-    rows = cost.article_comparison({"lab1_rag": LAB1, "lab2_lora": LAB2})
+    rows = cost_inputs.article_comparison({"lab1_rag": LAB1, "lab2_lora": LAB2})
     assert [r["verdict"] for r in rows] == ["agrees", "agrees", "agrees"]
     assert "12 s" in rows[0]["your run"] and "800 s" in rows[0]["your run"]
     assert "assumed, not measured" in rows[2]["your run"]  # the smaller model's price is not measured here
-    slow_lora = cost.article_comparison({"lab1_rag": LAB1, "lab2_lora": {**LAB2, "latency_ms_lora": 950.0}})
+    slow_lora = cost_inputs.article_comparison({"lab1_rag": LAB1, "lab2_lora": {**LAB2, "latency_ms_lora": 950.0}})
     assert slow_lora[2]["verdict"] == "partly"
     worse = {**LAB2, "latency_ms_lora": 950.0, "prompt_tokens_lora": 700.0, "train_s": 5.0}
-    flipped = cost.article_comparison({"lab1_rag": LAB1, "lab2_lora": worse})
+    flipped = cost_inputs.article_comparison({"lab1_rag": LAB1, "lab2_lora": worse})
     assert [r["verdict"] for r in flipped] == ["disagrees", "disagrees", "disagrees"]
-    missing = cost.article_comparison({"lab1_rag": None, "lab2_lora": LAB2})
+    missing = cost_inputs.article_comparison({"lab1_rag": None, "lab2_lora": LAB2})
     assert missing[0]["verdict"] == "not measured: run Lab 1" and missing[2]["verdict"] == "agrees"
-    assert all(r["verdict"].startswith("not measured") for r in cost.article_comparison({}))
+    assert all(r["verdict"].startswith("not measured") for r in cost_inputs.article_comparison({}))
 
 
 def test_plot_uses_course_colours_and_never_clips_a_shared_axis() -> None:

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from ftrag import decide, quiz
+from ftrag import decide, plots, quiz
 
 
 @pytest.mark.parametrize(
@@ -184,9 +184,9 @@ def test_plot_evidence_draws_one_panel_per_item() -> None:
 
     from ftrag.plots import colour
 
-    assert decide.plot_evidence([]) is None
+    assert plots.plot_evidence([]) is None
     items = decide.evidence({"lab1_rag": LAB1, "lab2_lora": LAB2})
-    fig = decide.plot_evidence(items)
+    fig = plots.plot_evidence(items)
     assert len(fig.axes) == len(items)
     first = fig.axes[0]
     assert first.get_title().startswith("Lab 1: hallucination") and first.get_xlabel() == "lower is better"

@@ -96,6 +96,8 @@ def test_verdicts_follow_the_numbers() -> None:
 def test_table_has_one_row_per_claim() -> None:
     frame = ev.table(ev.ledger(RESULTS))
     assert len(frame) == len(ev.CLAIMS) and {"verdict", "95% interval", "n"} <= set(frame.columns)
+    assert list(frame.index) == list(ev.CLAIMS) and frame.index.name == "claim"
+    assert "NaN" not in frame.to_string() and "None" not in frame.to_string()
 
 
 @pytest.mark.parametrize("claim", list(ev.CLAIMS))

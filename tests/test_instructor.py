@@ -58,6 +58,7 @@ def test_every_notebook_has_facilitator_notes(path: Path) -> None:
     text = notes.read_text(encoding="utf-8")
     for section in ("## Key points", "## Common learner mistakes"):
         assert section in text, f"{notes.name} lacks '{section}'"
+    assert "PLACEHOLDER" not in text, f"{notes.name} still has a placeholder for a measured figure"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -104,3 +104,30 @@ def test_hygiene_strips_outputs_and_inserts_the_setup_cell() -> None:
     code = [c for c in out.cells if c.cell_type == "code"]
     assert code[0].source == nbhygiene.SETUP_CELL
     assert code[1].outputs == [] and code[1].execution_count is None
+
+
+@pytest.mark.parametrize("solution", sorted((ROOT / "solutions").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_a_lab_filled_in_by_the_generator_is_its_solution(solution: Path) -> None:
+    """So the solution's run in tests/test_notebooks.py is the run of the filled-in lab."""
+
+    def code(nb: nbformat.NotebookNode) -> list[str]:
+        return [c.source for c in nb.cells if c.cell_type == "code"]
+
+    filled = nbformat.reads(make_labs.make_lab(solution, filled=True), as_version=4)
+    original = nbformat.read(solution, as_version=4)
+    kept = [c for c in original.cells if "solution-only" not in c.get("metadata", {}).get("tags", [])]
+    strip = [ln for c in kept if c.cell_type == "code" for ln in [c.source]]
+    expected = [
+        "\n".join(ln for ln in s.splitlines() if not make_labs.BEGIN.match(ln) and not make_labs.END.match(ln))
+        for s in strip
+    ]
+    assert code(filled) == expected
+
+
+def test_answer_regions_are_dropped_without_a_stub() -> None:
+    src = 'answer_1 = ""\n### BEGIN SOLUTION\nanswer_1 = "b"\n### END SOLUTION\nanswer("lab1.q1", answer_1)'
+    assert make_labs.strip_regions(src, "t") == 'answer_1 = ""\nanswer("lab1.q1", answer_1)'
+    marked = 'a = ""\n### BEGIN SOLUTION (answers)\nt = {"x": 1}\na = max(t)\n### END SOLUTION'
+    assert make_labs.strip_regions(marked, "t") == 'a = ""'
+    code = 'x = ""\n### BEGIN SOLUTION do it\nx = 1\ny = 2\n### END SOLUTION'
+    assert "NotImplementedError" in make_labs.strip_regions(code, "t")

@@ -7,8 +7,12 @@ Each notebook runs in a fresh kernel with nbclient, from its own folder. Its own
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import sys
+import time
+from dataclasses import asdict
 from pathlib import Path
 
 import nbformat
@@ -19,30 +23,49 @@ from nbclient.exceptions import CellExecutionError
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "tools"))
+
+import benchmark  # noqa: E402
+
 from ftrag.course import parts  # noqa: E402
 
 EXECUTED = Path(os.environ.get("FTRAG_EXECUTED_DIR", ROOT / "build" / "executed"))
-CELL_TIMEOUT = int(os.environ.get("FTRAG_CELL_TIMEOUT", "2400"))  # the slowest training cell, on a busy 2-core machine
+TIMINGS = EXECUTED / "timings.jsonl"  # one line per notebook run: `tools/benchmark.py --from-run` reports them
+# The labs save their figures (and 07 reads them) in the build folder, not in the learner's own results.
+os.environ.setdefault("FTRAG_RESULTS_DIR", str(ROOT / "build" / "results"))
+os.environ.update(benchmark.OFFLINE_ENV)
+CELL_TIMEOUT = int(os.environ.get("FTRAG_CELL_TIMEOUT", "1800"))  # the slowest training cell, on a busy 2-core machine
 COURSE = [p.solution or p.path for p in parts()]
+TODO = re.compile(r'raise NotImplementedError\(\s*"Lab exercise: (?P<message>.*)"\s*\)')
 LABS = [p.path for p in parts() if p.is_lab]
 
 
-def execute(relative: str) -> tuple[nbformat.NotebookNode, CellExecutionError | None]:
-    """Run one notebook in a fresh kernel; return it with its outputs (and widget state) and the error, if any."""
+def execute(relative: str, record: bool = False) -> tuple[nbformat.NotebookNode, CellExecutionError | None]:
+    """Run one notebook in a fresh kernel; return it with its outputs (and widget state) and the error, if any.
+
+    With `record`, its wall time, peak memory and slowest cell are appended to TIMINGS.
+    """
     path = ROOT / relative
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb,
-        timeout=CELL_TIMEOUT,
-        kernel_name="python3",
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
+        nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     )
-    try:
-        client.execute()
-        return nb, None
-    except CellExecutionError as error:
-        return nb, error
+    error = None
+    start = time.perf_counter()
+    with benchmark.PeakRSS(lambda: benchmark._kernel_pid(client)) as sampler:
+        try:
+            client.execute()
+        except CellExecutionError as exc:
+            error = exc
+    if record:
+        slow, slow_s = benchmark._slowest_cell(nb)
+        run = benchmark.Run(relative, time.perf_counter() - start, sampler.peak, error is None, "", slow, slow_s)
+        if error is not None:
+            run.error = f"{error.ename}: {error.evalue}"[:200]
+        TIMINGS.parent.mkdir(parents=True, exist_ok=True)
+        with TIMINGS.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(asdict(run)) + "\n")
+    return nb, error
 
 
 def _keep(relative: str, nb: nbformat.NotebookNode) -> None:
@@ -55,15 +78,18 @@ def _keep(relative: str, nb: nbformat.NotebookNode) -> None:
 def _first_todo(nb: nbformat.NotebookNode) -> tuple[int, str]:
     """Index and message of the first code cell that raises a lab exercise's NotImplementedError."""
     for i, cell in enumerate(nb.cells):
-        if cell.cell_type == "code" and 'raise NotImplementedError("Lab exercise: ' in cell.source:
-            line = next(ln for ln in cell.source.splitlines() if 'raise NotImplementedError("Lab exercise: ' in ln)
-            return i, line.split('NotImplementedError("', 1)[1].rsplit('")', 1)[0]
+        found = TODO.search(cell.source) if cell.cell_type == "code" else None
+        if found:
+            return i, found["message"]
     raise AssertionError("This lab has no TODO.")
 
 
+# The course runs as a learner meets it: one notebook after another, in course order, on one xdist worker (pytest runs
+# with --dist loadgroup), so later parts find what earlier ones saved and two trainings never share the 2 cores.
+@pytest.mark.xdist_group("course")
 @pytest.mark.parametrize("relative", COURSE)
 def test_notebook_runs_top_to_bottom(relative: str) -> None:
-    nb, error = execute(relative)
+    nb, error = execute(relative, record=True)
     _keep(relative, nb)
     if error is not None:
         pytest.fail(f"{relative} failed:\n{str(error)[-3000:]}", pytrace=False)

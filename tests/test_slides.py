@@ -139,3 +139,54 @@ def test_outputs_count_towards_overflow() -> None:
     assert make_slides.roles(nb)[3:5] == ["fragment", "subslide"]
     nb.cells[3].outputs = []
     assert make_slides.roles(nb)[3:5] == ["fragment", "fragment"]
+
+
+def test_offline_deck_loads_nothing_from_another_host(tmp_path: Path) -> None:
+    src = tmp_path / "toy.ipynb"
+    nbformat.write(_toy(), src)
+    (html,) = make_slides.build([src], tmp_path / "out", vendor="../_static/vendor")
+    text = html.read_text(encoding="utf-8")
+    loaded = re.findall(r"""<(?:script|link)\b[^>]*\b(?:src|href)=["']([^"']+)""", text)
+    loaded += re.findall(r'"([^"]+\.js)"', text)  # the modules require.js loads (reveal.js and its notes plugin)
+    assert loaded and not [u for u in loaded if "//" in u], loaded
+    for asset in ("reveal.js/dist/reveal.js", "reveal.js/plugin/notes/notes.js", "require.js", "jquery.min.js"):
+        assert f"../_static/vendor/{asset}" in text, asset
+    assert "reveal.js/dist/theme/white.css" in text
+    assert "mermaid" not in text.lower() and "cdnjs" not in text and "unpkg" not in text
+
+
+def test_facilitator_notes_become_speaker_notes(tmp_path: Path) -> None:
+    nb = _toy()
+    nb.cells.insert(-1, md("## Check your understanding\n\nWhich question comes first?"))
+    src = tmp_path / "toy.ipynb"
+    nbformat.write(nb, src)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "toy.md").write_text(
+        "# Facilitator notes: toy\n\n**Time:** 5 min.\n\n## Key points\n- say this first\n\n"
+        '## Answers to "Check your understanding"\n1. **Does the knowledge change?**\n',
+        encoding="utf-8",
+    )
+    (html,) = make_slides.build([src], tmp_path / "out", notes=notes)
+    asides = re.findall(r'<aside class="notes">(.*?)</aside>', html.read_text(encoding="utf-8"), re.S)
+    assert len(asides) == 3  # the toy's own notes cell, the general notes, the answers
+    general = next(a for a in asides if "say this first" in a)
+    answers = next(a for a in asides if "Does the knowledge change?" in a)
+    assert "Facilitator notes: toy" not in general and "Does the knowledge change?" not in general
+    deck = _parse(html)  # the notes add no slide, and their headings became bold lines
+    assert [s[0] for s in deck.slides] == ["Toy deck", "First idea", "Second idea", "Check your understanding"]
+    assert "Key points" not in [h for s in deck.slides for h in s]
+    text = html.read_text(encoding="utf-8")
+    assert text.index("Check your understanding") < text.index(answers)
+
+
+def test_links_between_converted_notebooks_lead_to_their_decks(tmp_path: Path) -> None:
+    first, second = _toy(), _toy()
+    first.cells.append(
+        md("**Next:** [the second](../notebooks/second.ipynb), then [elsewhere](../labs/lab1_rag.ipynb)")
+    )
+    nbformat.write(first, tmp_path / "first.ipynb")
+    nbformat.write(second, tmp_path / "second.ipynb")
+    written = make_slides.build([tmp_path / "first.ipynb", tmp_path / "second.ipynb"], tmp_path / "out")
+    text = written[0].read_text(encoding="utf-8")
+    assert 'href="second.slides.html"' in text and 'href="../labs/lab1_rag.ipynb"' in text

@@ -159,9 +159,11 @@ def test_cost_calculator_draws_a_plot() -> None:
 
 
 def test_cost_calculator_labels_measured_assumed_and_changed_inputs() -> None:
-    from ftrag import cost
+    from ftrag import cost_inputs
 
-    inputs = cost.inputs_from_labs({"lab1_rag": {"rag_prompt_tokens": 420}, "lab2_lora": {"prompt_tokens_lora": 90}})
+    inputs = cost_inputs.inputs_from_labs(
+        {"lab1_rag": {"rag_prompt_tokens": 420}, "lab2_lora": {"prompt_tokens_lora": 90}}
+    )
     w = CostCalculator(inputs=inputs, plot=False)
     assert w.sliders["prompt_tokens"].value == 90 and w.sliders["context_tokens"].value == 330
     line = text(w.result.value)

@@ -63,6 +63,7 @@ class Report:
     machine: dict[str, str]
     figures: dict[str, dict[str, Any]] = field(default_factory=dict)
     date: str = ""
+    method: str = ""
 
 
 # ---------------------------------------------------------------- pure parts (unit-tested)
@@ -153,9 +154,9 @@ def render(report: Report, limit: int = MEMORY_LIMIT, target_s: float = COURSE_T
     lines = [
         "# Measured performance",
         "",
-        "Written by `python tools/benchmark.py` (do not edit by hand). Each notebook ran top to bottom in a fresh "
-        "kernel, one at a time, offline, on CPU. Peak memory is the largest RSS of the kernel and its children, "
-        "sampled every 0.2 s.",
+        "Written by `python tools/benchmark.py` (do not edit by hand). "
+        + (report.method or "Each notebook ran top to bottom in a fresh kernel, one at a time, offline, on CPU.")
+        + " Peak memory is the largest RSS of the kernel and its children, sampled every 0.2 s.",
         "",
         f"Measured on {report.date}.",
         "",
@@ -280,8 +281,10 @@ def _slowest_cell(nb: Any) -> tuple[str, float]:
     return best, best_s
 
 
-def run_notebook(path: Path, timeout: int, root: Path = ROOT) -> Run:
-    """Execute one notebook in a fresh kernel from its folder; measure wall time and peak memory."""
+def run_notebook(path: Path, timeout: int, root: Path = ROOT, executed: Path | None = None) -> Run:
+    """Execute one notebook in a fresh kernel from its folder; measure wall time and peak memory.
+
+    With `executed`, the executed copy is written there under the notebook's path (what `make site` renders)."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -304,6 +307,9 @@ def run_notebook(path: Path, timeout: int, root: Path = ROOT) -> Run:
     seconds = time.perf_counter() - start
     slow, slow_s = _slowest_cell(nb)
     rel = path.resolve().relative_to(root.resolve()).as_posix()
+    if executed is not None:
+        (executed / rel).parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, executed / rel)
     return Run(rel, seconds, sampler.peak, ok, error, slow, slow_s)
 
 
@@ -355,6 +361,33 @@ def collect_figures(names: Sequence[str] = RESULT_NAMES) -> dict[str, dict[str, 
     return found
 
 
+FROM_RUN = (
+    "The figures come from a `make test` run (`--from-run`): pytest executed the notebooks in course order, one at a "
+    "time in a fresh kernel each, offline, on CPU, while its second worker ran the unit tests and the learners' "
+    "copies of the labs (a few minutes at the start), so the first notebooks' times are somewhat high."
+)
+
+
+def runs_from_test(path: Path) -> list[Run]:
+    """The runs tests/test_notebooks.py recorded (one JSON line per notebook; the last one counts), in course order."""
+    found: dict[str, Run] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            found[row["notebook"]] = Run(**row)
+    order = [p.relative_to(ROOT).as_posix() for p in all_notebooks()]
+    return sorted(found.values(), key=lambda r: order.index(r.notebook) if r.notebook in order else len(order))
+
+
+def merge(old: dict[str, Any], runs: list[Run], figures: dict[str, Any]) -> tuple[list[Run], dict[str, Any]]:
+    """An earlier report's runs and figures with this run's replacing theirs, in course order."""
+    fresh = {r.notebook for r in runs}
+    order = [p.relative_to(ROOT).as_posix() for p in all_notebooks()]
+    merged = [*runs, *(Run(**r) for r in old["runs"] if r["notebook"] not in fresh)]
+    merged.sort(key=lambda r: order.index(r.notebook) if r.notebook in order else len(order))
+    return merged, {**old.get("figures", {}), **figures}
+
+
 def all_notebooks(root: Path = ROOT) -> list[Path]:
     """Every notebook in notebooks/ and solutions/, in course order."""
     return course_order([*root.glob("notebooks/*.ipynb"), *root.glob("solutions/*.ipynb")], root)
@@ -373,8 +406,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--keep-results", action="store_true", help="use the existing results folder instead of an empty one"
     )
+    parser.add_argument("--executed", type=Path, help="keep the executed copies there (build/executed: the site)")
+    parser.add_argument(
+        "--from-run",
+        type=Path,
+        help="write the report from what `make test` measured (build/executed/timings.jsonl), running nothing",
+    )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="with --only: keep the other notebooks' runs and figures from the existing --json report",
+    )
     args = parser.parse_args(argv)
+    if args.merge and not (args.only and args.json and args.json.is_file()):
+        parser.error("--merge needs --only and an existing --json report")
 
+    if args.from_run:
+        runs = runs_from_test(args.from_run)
+        if not runs:
+            parser.error(f"{args.from_run} holds no runs")
+        return write_report(args, runs, collect_figures(), FROM_RUN)
     try:
         paths = select(all_notebooks(), args.only)
     except ValueError as err:
@@ -395,12 +446,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         runs = []
         for i, path in enumerate(paths, 1):
             print(f"[{i}/{len(paths)}] {path.relative_to(ROOT)} ...", flush=True)
-            run = run_notebook(path, args.timeout)
+            run = run_notebook(path, args.timeout, executed=args.executed)
             runs.append(run)
             status = "pass" if run.ok else f"FAIL ({run.error})"
             print(f"    {fmt_seconds(run.seconds)}, peak {fmt_bytes(run.peak_bytes)}, {status}", flush=True)
         figures = collect_figures()
-    report = Report(runs, describe_machine(args.cpus), figures, dt.date.today().isoformat())
+    if args.merge:
+        runs, figures = merge(json.loads(args.json.read_text(encoding="utf-8")), runs, figures)
+    return write_report(args, runs, figures)
+
+
+def write_report(args: argparse.Namespace, runs: list[Run], figures: dict[str, Any], method: str = "") -> int:
+    """Write docs/performance.md (and the JSON) from the runs; print the figures and the misses; 0 if all passed."""
+    report = Report(runs, describe_machine(args.cpus), figures, dt.date.today().isoformat(), method)
     for lab, figs in figures.items():
         print(f"{lab}: " + ", ".join(f"{k}={fmt_value(v)}" for k, v in flatten_numbers(figs).items()))
     if not figures:

@@ -46,12 +46,12 @@ LOCAL = ("127.0.0.1",)
 DECISION_PAGE = "notebooks/04_decision_framework.html"
 DECISION_WIDGET = ".ftrag-decide"
 SPEAKER_DECK = "slides/04_decision_framework.slides.html"
-# The three screenshots docs/site.md shows: (file, pages to try in order, what to scroll to)
+# The three screenshots docs/site.md shows: file, then (page, what to scroll to the top) to try in order
+LABS = ("lab1_rag", "lab2_lora", "lab3_embeddings", "lab4_knowledge")
 SHOTS = [
-    ("site_decision_widget.png", [DECISION_PAGE], DECISION_WIDGET),
-    ("site_lab_plot.png", ["solutions/lab1_rag.html", "solutions/lab2_lora.html", "solutions/lab3_embeddings.html",
-                           "solutions/lab4_knowledge.html"], ".cell_output img"),  # fmt: skip
-    ("site_ledger.png", ["ledger.html", "notebooks/07_wrap_up.html"], "table"),
+    ("site_decision_widget.png", [(DECISION_PAGE, DECISION_WIDGET)]),
+    ("site_lab_plot.png", [(f"solutions/{lab}.html", ".cell_output img") for lab in LABS]),
+    ("site_ledger.png", [("ledger.html", "table.dataframe"), ("notebooks/07_wrap_up.html", "table.dataframe")]),
 ]
 TIMEOUT_MS = int(os.environ.get("FTRAG_SITE_TIMEOUT_MS", "60000"))  # per wait; the machine may be busy
 SKIP_DIRS = ("_static", "_sources", "_images", "_downloads")
@@ -160,8 +160,8 @@ class _Watch:
 def _wait_widgets(page: Any) -> dict[str, int]:
     """Wait until every saved widget view is rendered (or the time is up); return the counts."""
     try:
-        page.wait_for_function(f"() => {{ const c = ({WIDGETS_DONE})(); return c.rendered >= c.views; }}",
-                               timeout=TIMEOUT_MS)  # fmt: skip
+        done = f"() => {{ const c = ({WIDGETS_DONE})(); return c.rendered >= c.views; }}"
+        page.wait_for_function(done, timeout=TIMEOUT_MS)
     except Exception:  # reported below as unrendered views
         pass
     return page.evaluate(WIDGETS_DONE)
@@ -169,10 +169,10 @@ def _wait_widgets(page: Any) -> dict[str, int]:
 
 def _screenshot(page: Any, selector: str, target: Path) -> bool:
     """A viewport screenshot with the first match of `selector` near the top; False if there is none."""
-    element = page.locator(selector).first
     if page.locator(selector).count() == 0:
         return False
-    element.evaluate("e => { e.scrollIntoView({block: 'start'}); window.scrollBy(0, -90); }")
+    element = page.locator(selector).first
+    element.evaluate("e => { e.scrollIntoView({block: 'start'}); window.scrollBy(0, -150); }")
     page.wait_for_timeout(500)
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target))
@@ -234,10 +234,10 @@ def check_links(site: Path, base: str, links: dict[str, str], report: Report) ->
                 status[url] = error.code
             except OSError as error:
                 status[url] = 0
-                report.add(page, f"link {href[len(base):]}: {error}")
+                report.add(page, f"link {href[len(base) :]}: {error}")
                 continue
         if status[url] != 200:
-            report.add(page, f"link {href[len(base):] or '/'} answers {status[url]}")
+            report.add(page, f"link {href[len(base) :] or '/'} answers {status[url]}")
             continue
         target = site / unquote(urlparse(url).path).lstrip("/")
         if target.is_dir():
@@ -247,7 +247,7 @@ def check_links(site: Path, base: str, links: dict[str, str], report: Report) ->
             if target not in ids:
                 ids[target] = _ids(target)
             if unquote(fragment) not in ids[target]:
-                report.add(page, f"link {href[len(base):]}: no #{unquote(fragment)} in {target.relative_to(site)}")
+                report.add(page, f"link {href[len(base) :]}: no #{unquote(fragment)} in {target.relative_to(site)}")
     report.links_checked = len(links)
 
 
@@ -305,8 +305,8 @@ def check(
                 watch.attach(page)
                 watch.take()
         if screenshots is not None:
-            for name, candidates, selector in SHOTS:
-                for candidate in candidates:
+            for name, candidates in SHOTS:
+                for candidate, selector in candidates:
                     if not (site / candidate).exists():
                         continue
                     page.goto(base + candidate, wait_until="load", timeout=TIMEOUT_MS)
@@ -316,7 +316,7 @@ def check(
                         report.screenshots.append(str(screenshots / name))
                         break
                 else:
-                    report.add(name, f"no page shows {selector!r} to take this screenshot from")
+                    report.add(name, f"no page to take it from: {', '.join(f'{p} {s}' for p, s in candidates)}")
             watch.take()
         page.close()
         if speaker_view and (site / SPEAKER_DECK).exists() and (pages is None or SPEAKER_DECK in pages):

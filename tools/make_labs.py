@@ -31,11 +31,18 @@ BANNER = (
 )
 
 
+LINE_LENGTH = 120  # pyproject.toml [tool.ruff]
+
+
 def stub(indent: str, todo: str) -> list[str]:
     """The lines that replace one solution region."""
     todo = todo.strip() or "write your code here"
     message = json.dumps(f"Lab exercise: {todo}", ensure_ascii=False)  # quotes in the text stay valid Python
-    return [f"{indent}# TODO: {todo}", f"{indent}raise NotImplementedError({message})"]
+    line = f"{indent}raise NotImplementedError({message})"
+    if len(line) <= LINE_LENGTH:
+        return [f"{indent}# TODO: {todo}", line]
+    # the layout `ruff format` gives a call too long for one line, so the generated labs stay formatted
+    return [f"{indent}# TODO: {todo}", f"{indent}raise NotImplementedError(", f"{indent}    {message}", f"{indent})"]
 
 
 _EMPTY = re.compile(r"^\s*(?P<name>\w+)\s*(?::[^=]+)?=\s*(?:\"\"|''|None)\s*(?:#.*)?$")
@@ -81,8 +88,8 @@ def strip_regions(source: str, where: str) -> str:
     return "\n".join(out)
 
 
-def make_lab(solution: Path) -> str:
-    """Build the learner notebook text for one solution notebook."""
+def make_lab(solution: Path, filled: bool = False) -> str:
+    """Build the learner notebook text for one solution notebook (`filled`: with the solutions left in the TODOs)."""
     nb = nbformat.read(solution, as_version=4)
     cells = []
     for i, cell in enumerate(nb.cells):
@@ -90,7 +97,9 @@ def make_lab(solution: Path) -> str:
         where = f"{solution.name} cell {i}"
         if "solution-only" in tags:
             continue
-        if cell.cell_type == "code" and "solution" in tags:
+        if filled and cell.cell_type == "code":
+            cell.source = "\n".join(ln for ln in cell.source.splitlines() if not BEGIN.match(ln) and not END.match(ln))
+        elif cell.cell_type == "code" and "solution" in tags:
             first = cell.source.splitlines()[0] if cell.source else ""
             todo = first.lstrip("# ").strip() if first.lstrip().startswith("#") else ""
             cell.source = "\n".join(stub("", todo))

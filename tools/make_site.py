@@ -86,7 +86,7 @@ class Notebook:
 
 
 def notebook_pages(root: Path = ROOT) -> list[Notebook]:
-    """Every notebook page, in course order: concept notebooks; for a lab, its worked solution then the learner's copy."""
+    """Every notebook page in course order: concept notebooks; for a lab, its worked solution, then the learner's."""
     pages: list[Notebook] = []
     for part in parts(root):
         if part.is_lab:
@@ -268,8 +268,9 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def drop_stateless_views(nb: nbformat.NotebookNode) -> int:
-    """Remove, in place, widget views whose model is not in the notebook's saved widget state (nbclient saves no state
-    when a run stops at an error, e.g. a learner's lab at its first TODO); their text/plain stands in. Returns how many."""
+    """Remove, in place, widget views whose model is not in the notebook's saved widget state (nbclient saves none
+    when a run stops at an error, as a learner's lab does at its first TODO); text/plain stands in. Returns the count.
+    """
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     dropped = 0
     for cell in nb.cells:
@@ -282,14 +283,19 @@ def drop_stateless_views(nb: nbformat.NotebookNode) -> int:
 
 
 def stage_notebook(
-    page: Notebook, nb: nbformat.NotebookNode, links: Links, executed: bool, deck: str | None
+    page: Notebook,
+    nb: nbformat.NotebookNode,
+    links: Links,
+    executed: bool,
+    deck: str | None,
+    unresolved: list[str] | None = None,
 ) -> nbformat.NotebookNode:
     """The notebook as the site shows it: set-up cell hidden, links rewritten, a banner saying what it shows."""
     nb = nbformat.from_dict(nb)
     drop_stateless_views(nb)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = links.markdown(cell.source, page.path)
+            cell.source = links.markdown(cell.source, page.path, unresolved)
         elif cell.cell_type == "code":
             if cell.source.lstrip().startswith(SETUP_MARKER):
                 cell.metadata.setdefault("tags", []).append("remove-cell")
@@ -309,7 +315,8 @@ def stage_notebook(
     elif page.role == "solution":
         say = (
             f"**Worked solution** (`{page.path}`), with the outputs of the course's test run. "
-            f"The learner's copy, with `TODO`s: [{page.part.title}, as you get it]({_relative(page.part.path, page.path)})."
+            f"The learner's copy, with `TODO`s: [{page.part.title}, as you get it]"
+            f"({_relative(page.part.path, page.path)})."
         )
     else:
         say = f"**Rendered with the outputs of the course's test run** (`{page.path}`)."
@@ -366,8 +373,9 @@ def ledger_page(wrap_up: nbformat.NotebookNode | None) -> tuple[str, str]:
     nb = nbformat.v4.new_notebook(metadata=wrap_up.metadata)
     table = nbformat.from_dict(cell)
     table["id"] = "claims-ledger"
-    table.metadata["tags"] = [*table.metadata.get("tags", []), "remove-input"]
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# The claims ledger\n\n{intro}"), table]
+    table.metadata["tags"] = [*table.metadata.get("tags", []), "remove-input", "full-width"]
+    # (the full-width table hides the page's contents column, so the page needs one: the second heading)
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# The claims ledger\n\n{intro}\n\n## Claim by claim"), table]
     return "ledger.ipynb", nbformat.writes(nb)
 
 
@@ -417,6 +425,11 @@ def index_page(pages: Sequence[Notebook], ledger: str, md: Sequence[str], decks:
     kit = "\n".join(p[:-3] for p in instructor)
     if any(p.startswith("instructor/notes/") for p in md):
         kit += "\nFacilitator notes <instructor/notes/index>"
+    slides_line = (
+        f'**Slides** with speaker notes (the facilitator notes): <a href="{SLIDES}/index.html">every deck</a>.\n'
+        if decks
+        else ""
+    )
     return f"""# Fine-tune or RAG?
 
 A short course on when to fine-tune a language model and when to use retrieval-augmented generation (RAG), measured on
@@ -425,8 +438,7 @@ concept notebooks, the worked labs and the labs as a learner gets them, in the o
 
 {chr(10).join(rows)}
 
-**Slides** with speaker notes (the facilitator notes): <a href="{SLIDES}/index.html">every deck</a>.
-Also here: [the claims ledger]({ledger}), [the data card]({DATA_CARD}), and
+{slides_line}Also here: [the claims ledger]({ledger}), [the data card]({DATA_CARD}), and
 [the instructor kit](instructor/README.md).
 
 ```{{toctree}}
@@ -503,8 +515,7 @@ def stage(
         nb = nbformat.read(copy if shown_executed else root / page.path, as_version=4)
         deck = decks.get(page.part.id) if page.role == "concept" else None
         dead: list[str] = []
-        links_for_page = _Collect(links, dead)
-        nb = stage_notebook(page, nb, links_for_page, shown_executed, deck)
+        nb = stage_notebook(page, nb, links, shown_executed, deck, dead)
         if dead:
             unresolved[page.path] = dead
         _write(stage_dir / page.path, nbformat.writes(nb))
@@ -518,17 +529,6 @@ def stage(
         _write(stage_dir / "instructor" / "notes" / "index.md", notes_index(notes, root))
     _write(stage_dir / "index.md", index_page(nb_pages, ledger, md, decks))
     return Staged(nb_pages, md, ledger, decks, previews, unresolved)
-
-
-class _Collect(Links):
-    """The same rewriting, collecting the links that lead to no page."""
-
-    def __init__(self, links: Links, dead: list[str]):
-        super().__init__(links.pages, links.stage, links.root)
-        self.dead = dead
-
-    def markdown(self, text: str, page: str, unresolved: list[str] | None = None) -> str:
-        return super().markdown(text, page, self.dead)
 
 
 # ------------------------------------------------------------------------------------------------------- building
@@ -565,11 +565,11 @@ def deck_links(decks: dict[str, str]) -> Callable[[str], str]:
         if SCHEME.match(target) or target.startswith("#"):
             return target
         path, _, fragment = target.partition("#")
-        stem = Path(path).stem
-        if path.endswith(".ipynb") and stem in decks:
-            return f"{stem}.slides.html" + (f"#{fragment}" if fragment else "")
-        if path.endswith((".ipynb", ".md")):
-            return posixpath.normpath(posixpath.join("../notebooks", path))[: -len(Path(path).suffix)] + ".html"
+        anchor = f"#{fragment}" if fragment else ""
+        if path.endswith(".ipynb") and Path(path).stem in decks:
+            return f"{Path(path).stem}.slides.html{anchor}"
+        if path.endswith((".ipynb", ".md")):  # decks sit in slides/, next to notebooks/ as in the repository
+            return posixpath.splitext(posixpath.normpath(posixpath.join("../notebooks", path)))[0] + ".html" + anchor
         return target
 
     return rewrite
@@ -582,37 +582,53 @@ def build_site(
     refresh_stale: bool = False,
     jobs: int = 1,
     slides: bool = True,
+    timings: dict[str, float] | None = None,
 ) -> Staged:
-    """Every step of `make site`; returns what was staged (raises RuntimeError with the reason on a failure)."""
+    """Every step of `make site`; returns what was staged (raises RuntimeError with the reason on a failure).
+    `timings` receives the seconds each step took."""
+    timings = {} if timings is None else timings
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = timings.get(step, 0.0) + now - clock
+        clock = now
+
     pages = notebook_pages()
     state = survey(pages, executed)
-    todo = list(state.missing) + (list(state.stale) if refresh_stale else [])
     for path in state.missing:
         print(f"missing executed copy: {executed / path}", flush=True)
+    todo = [*state.missing, *(state.stale if refresh_stale else [])]
+    lap("survey")
     if todo and run_missing:
-        run_notebooks([p for p in todo if p.startswith(("notebooks/", "solutions/"))])
+        run_notebooks(todo)
         state = survey(pages, executed)
+        lap("running missing notebooks")
     for path in state.stale:
         print(
-            f"warning: the executed copy of {path} predates its code; `make site` renders it as it ran "
+            f"warning: the executed copy of {path} predates its code; the site shows it as it ran "
             "(--refresh-stale re-runs it)",
             flush=True,
         )
     if state.failed:
         lines = [f"  {p}: {'; '.join(e[:2])}" for p, e in state.failed.items()]
         raise RuntimeError("executed copies with errors (the test run failed there):\n" + "\n".join(lines))
-    deck_sources = [p for p in concept_notebooks() if (executed / p.relative_to(ROOT)).exists() or not run_missing]
-    decks = {p.stem: f"{SLIDES}/{p.stem}.slides.html" for p in deck_sources} if slides else {}
+    deck_sources = concept_notebooks() if slides else []
+    decks = {p.stem: f"{SLIDES}/{p.stem}.slides.html" for p in deck_sources}
     staged = stage(STAGE, executed, ROOT, decks)
+    lap("staging")
     vendor_assets(STAGE / VENDOR, VENDOR_WORK)
+    lap("browser assets (npm ci)")
     sphinx(STAGE, out, jobs)
-    if slides and deck_sources:
-        copies = [
-            executed / p.relative_to(ROOT) if (executed / p.relative_to(ROOT)).exists() else p for p in deck_sources
-        ]
+    lap("sphinx")
+    if deck_sources:
+        copies = [executed / p.relative_to(ROOT) for p in deck_sources]
+        copies = [c if c.exists() else p for c, p in zip(copies, deck_sources, strict=True)]  # (--no-run previews)
         build_slides(
             copies, out / SLIDES, vendor=f"../{VENDOR}", notes=NOTES, home="../index.html", links=deck_links(decks)
         )
+        lap("slides")
     remote = remote_references(out)
     if remote:
         raise RuntimeError("pages load from another host:\n" + "\n".join(remote[:20]))
@@ -630,14 +646,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=1, help="Sphinx processes (default: 1)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
+    timings: dict[str, float] = {}
     try:
-        staged = build_site(args.out, args.executed, not args.no_run, args.refresh_stale, args.jobs, not args.no_slides)
+        staged = build_site(
+            args.out, args.executed, not args.no_run, args.refresh_stale, args.jobs, not args.no_slides, timings
+        )
     except (RuntimeError, FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     pages = sorted(p for p in args.out.rglob("*.html") if not p.relative_to(args.out).parts[0].startswith("_"))
-    print(f"built {args.out} in {time.perf_counter() - start:.0f} s: {len(pages)} HTML pages", end="")
-    print(f" ({len(staged.decks)} slide decks)" if staged.decks else "")
+    decks = [p for p in pages if p.name.endswith(".slides.html")]
+    slides = [p for p in pages if p.relative_to(args.out).parts[0] == SLIDES]
+    tools = [p for p in pages if p.relative_to(args.out).as_posix() in ("genindex.html", "search.html")]
+    print(
+        f"built {args.out} in {time.perf_counter() - start:.0f} s: {len(pages)} HTML pages: "
+        f"{len(pages) - len(slides) - len(tools)} course pages, search and index, "
+        f"{len(decks)} slide decks and their index"
+    )
+    print("  " + ", ".join(f"{step} {seconds:.0f} s" for step, seconds in timings.items()))
     for path in staged.previews:
         print(f"preview only (no executed copy): {path}")
     for page, dead in sorted(staged.unresolved.items()):

@@ -22,8 +22,9 @@ nb_execution_mode = "off"
 nb_merge_streams = True
 # GitHub-style anchors for headings, so "page.md#a-heading" links written for the repository resolve here too.
 myst_heading_anchors = 3
-myst_enable_extensions = ["html_image"]
-# "$5 per 1,000 queries" is money, not maths: no dollarmath, and no MathJax (which would come from a CDN).
+# No MyST extensions: in particular no dollarmath ("$5 per 1,000 queries" is money, not maths), so no page needs
+# MathJax, which would come from a CDN.
+# A notebook may jump heading levels (a "###" under a "#"); that is no reason to fail the build (-W).
 suppress_warnings = ["myst.header"]
 
 # ipywidgets from their saved state, with vendored scripts (paths inside _static/). widgets-assets-path.js points

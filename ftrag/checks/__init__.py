@@ -15,7 +15,7 @@ Lab-specific code checks live in submodules (`ftrag.checks.lab1`, ...).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +52,24 @@ def hint_on_error(hint: str, section: str) -> Iterator[None]:
         raise CheckFailed(
             f"Not yet: your code raised {type(exc).__name__}: {exc}. Hint: {hint} (See the section '{section}'.)"
         ) from exc
+
+
+def expect_all(conditions: Sequence[tuple[object, str]], section: str, success: str) -> None:
+    """Check conditions in order: the first failing one raises its hint; if all hold, print one success line."""
+    failed = next((hint for ok, hint in conditions if not ok), None)
+    expect(failed is None, failed or "", section, success)
+
+
+@contextmanager
+def learner_code(hint: str, section: str) -> Iterator[None]:
+    """Like `hint_on_error`, except that an unfilled TODO (NotImplementedError) stops the cell with its own message."""
+    try:
+        with hint_on_error(hint, section):
+            yield
+    except CheckFailed as failed:
+        if isinstance(failed.__cause__, NotImplementedError):
+            raise failed.__cause__ from None
+        raise
 
 
 def normalise(value: object) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ftrag.checks import Key, expect, fixed, hint_on_error, judged, normalise
+from ftrag.checks import Key, expect, expect_all, fixed, hint_on_error, judged, normalise
 
 S_CHUNK = "1. Chunking"
 S_SEARCH = "2. Embedding and a vector index"
@@ -25,12 +25,6 @@ S_UPDATE = "7. Knowledge update: version 2 of the knowledge base"
 S_REMEASURE = "9. Re-measure: change one setting"
 
 
-def _expect_all(conditions: Sequence[tuple[object, str]], section: str, success: str) -> None:
-    """Check conditions in order: the first failing one raises its hint; if all hold, print one success line."""
-    failed = next((hint for ok, hint in conditions if not ok), None)
-    expect(failed is None, failed or "", section, success)
-
-
 def check_chunking(chunk_words: Callable[[str, int, int], list[str]]) -> None:
     """Check a word-window chunker on short, long, exact-fit and messy-whitespace texts."""
     words = [f"w{i}" for i in range(11)]
@@ -40,7 +34,7 @@ def check_chunking(chunk_words: Callable[[str, int, int], list[str]]) -> None:
         messy = chunk_words("  a\tb\n\nc   d ", 2, 0)
         exact = chunk_words(" ".join(words[:7]), 4, 1)
     is_list = isinstance(long, list) and all(isinstance(c, str) for c in long)
-    _expect_all(
+    expect_all(
         [
             (is_list, "return a list of strings, one per chunk"),
             (short == ["just three words"], "a text shorter than one window is a single chunk"),
@@ -77,7 +71,7 @@ def check_top_k(top_k: Callable[[np.ndarray, np.ndarray, int], tuple[np.ndarray,
     scores, rows = np.asarray(scores), np.asarray(rows)
     shaped = rows.shape == (5,) and scores.shape == (5,) and np.issubdtype(rows.dtype, np.integer)
     want = np.argsort(-(matrix @ query))[:5]
-    _expect_all(
+    expect_all(
         [
             (shaped, "return exactly k scores and k integer row indices"),
             (
@@ -99,7 +93,7 @@ def check_best_per_document(best_per_document: Callable[[Sequence[str], Sequence
     with hint_on_error("best_per_document(doc_ids, scores, k) returns a list of (doc_id, score).", S_DEDUP):
         top3 = [tuple(x) for x in best_per_document(docs, scores, 3)]
         top10 = [tuple(x) for x in best_per_document(docs, scores, 10)]
-    _expect_all(
+    expect_all(
         [
             ([d for d, _ in top3] == ["a", "b", "c"], "walk the ranked chunks and skip documents you have seen"),
             ([s for _, s in top3] == [0.9, 0.7, 0.6], "keep the score of each document's first (best) chunk"),
@@ -116,7 +110,7 @@ def check_prompt(make_prompt: Callable[[str, Sequence[Any]], str], hits: Sequenc
     with hint_on_error("make_prompt(question, hits) should return one string.", S_PROMPT):
         prompt = make_prompt(question, hits)
     text = prompt if isinstance(prompt, str) else ""
-    _expect_all(
+    expect_all(
         [
             (isinstance(prompt, str), "return the prompt as a single string"),
             (question in text, "the model must see the question itself"),

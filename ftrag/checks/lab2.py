@@ -6,11 +6,10 @@ TODO stops the cell with its own message (which says how to go on with the cours
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ftrag.checks import CheckFailed, Key, expect, fixed, hint_on_error, judged
+from ftrag.checks import Key, expect_all, fixed, judged, learner_code
 
 IGNORE_INDEX = -100
 S_MEASURE = "1. Measuring the untuned model"
@@ -20,24 +19,6 @@ S_CHANGED = "4. What changed"
 S_KNOWLEDGE = "6. Knowledge is the weak spot"
 S_CURVE = "7. How many examples? (re-measure)"
 COMPLIANT = 0.9  # q5: the compliance at which we call the format learned
-
-
-@contextmanager
-def _learner_code(hint: str, section: str) -> Iterator[None]:
-    """Like `hint_on_error`, except that an unfilled TODO (NotImplementedError) stops the cell with its own message."""
-    try:
-        with hint_on_error(hint, section):
-            yield
-    except CheckFailed as failed:
-        if isinstance(failed.__cause__, NotImplementedError):
-            raise failed.__cause__ from None
-        raise
-
-
-def _expect_all(conditions: Sequence[tuple[object, str]], section: str, success: str) -> None:
-    """Check conditions in order: the first failing one raises its hint; if all hold, print one success line."""
-    failed = next((hint for ok, hint in conditions if not ok), None)
-    expect(failed is None, failed or "", section, success=success)
 
 
 _GOOD = '{"category": "billing", "priority": "high", "summary": "Customer was charged twice."}'
@@ -56,11 +37,11 @@ _COMPLIANCE_CASES: list[tuple[str, bool]] = [
 
 def check_compliance_fn(is_compliant: Callable[[str], bool]) -> None:
     """Check a learner's `is_compliant(text)` on outputs that do and do not follow the triage schema."""
-    with _learner_code("parse the JSON object in the text, then check keys and allowed values", S_MEASURE):
+    with learner_code("parse the JSON object in the text, then check keys and allowed values", S_MEASURE):
         got = [bool(is_compliant(text)) for text, _ in _COMPLIANCE_CASES]
     pairs = list(zip(_COMPLIANCE_CASES, got, strict=True))
     wrong = [i for i, ((_, want), have) in enumerate(pairs) if want != have]
-    _expect_all(
+    expect_all(
         [
             (
                 not any(want and not have for (_, want), have in pairs),
@@ -79,10 +60,10 @@ def check_compliance_fn(is_compliant: Callable[[str], bool]) -> None:
 
 def check_labels(make_labels: Callable[[Sequence[int], Sequence[int]], list[int]]) -> None:
     """Check a learner's `make_labels(prompt_ids, answer_ids)`: prompt masked with -100, answer kept."""
-    with _learner_code("return one label per input token", S_DATA):
+    with learner_code("return one label per input token", S_DATA):
         labels = list(make_labels([11, 12, 13], [21, 22]))
         single = list(make_labels([5], [6]))
-    _expect_all(
+    expect_all(
         [
             (len(labels) == 5 and len(single) == 2, "there is one label for every prompt and answer token"),
             (labels[:3] == [IGNORE_INDEX] * 3, "the loss must skip every prompt token: what label value does that?"),
@@ -114,18 +95,18 @@ def check_lora_config(config: Any, model: Any = None) -> None:
         trainable = sum(p.numel() for p in params if p.requires_grad)
         share = trainable / max(sum(p.numel() for p in params), 1)
         conditions.append((0 < share < 0.05, f"{share:.1%} of the weights are trainable; LoRA trains a small share"))
-    _expect_all(conditions, S_LORA, success="The LoRA configuration has a small rank on the attention projections.")
+    expect_all(conditions, S_LORA, success="The LoRA configuration has a small rank on the attention projections.")
 
 
 def check_qa_pairs(pairs: Sequence[tuple[str, str]], questions: Sequence[dict]) -> None:
     """Check a learner's version-1 QA pairs: every changed-fact question is in, with its version-1 answer."""
-    with _learner_code("build a list of (question, answer) tuples", S_KNOWLEDGE):
+    with learner_code("build a list of (question, answer) tuples", S_KNOWLEDGE):
         as_dict = {q: a for q, a in pairs}
     by_text = {q["question"]: q for q in questions}
     changed = [q for q in questions if q["kind"] == "changed"]
     known = all(q in by_text for q in as_dict)
     answerable = known and not any(by_text[q]["kind"] == "unanswerable" for q in as_dict)
-    _expect_all(
+    expect_all(
         [
             (
                 all(q["question"] in as_dict for q in changed),

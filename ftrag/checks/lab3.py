@@ -6,11 +6,10 @@ TODO stops the cell with its own message (which says how to go on with the cours
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ftrag.checks import CheckFailed, Key, expect, fixed, hint_on_error, judged
+from ftrag.checks import Key, expect_all, fixed, judged, learner_code
 
 S_RANK = "1. The baseline: Lab 1's index with the stock embedder"
 S_DATA = "2. Training pairs that match what the index compares"
@@ -21,31 +20,13 @@ S_RUNS = "10. Re-measure: train longer"
 S_QUIZ = "Check your understanding"
 
 
-@contextmanager
-def _learner_code(hint: str, section: str) -> Iterator[None]:
-    """Like `hint_on_error`, except that an unfilled TODO (NotImplementedError) stops the cell with its own message."""
-    try:
-        with hint_on_error(hint, section):
-            yield
-    except CheckFailed as failed:
-        if isinstance(failed.__cause__, NotImplementedError):
-            raise failed.__cause__ from None
-        raise
-
-
-def _expect_all(conditions: Sequence[tuple[object, str]], section: str, success: str) -> None:
-    """Check conditions in order: the first failing one raises its hint; if all hold, print one success line."""
-    failed = next((hint for ok, hint in conditions if not ok), None)
-    expect(failed is None, failed or "", section, success)
-
-
 def check_rank_of(rank_of: Callable[[Sequence[str], str], int | None]) -> None:
     """Check rank_of(ranked_ids, doc_id): 1-based position, None when absent."""
     ranked = ["kb-003", "kb-010", "kb-001"]
-    with _learner_code("rank_of(ranked, doc_id) returns an int or None.", S_RANK):
+    with learner_code("rank_of(ranked, doc_id) returns an int or None.", S_RANK):
         got = [rank_of(ranked, d) for d in ("kb-003", "kb-001", "kb-099")]
         repeated = rank_of(["kb-001", "kb-001"], "kb-001")
-    _expect_all(
+    expect_all(
         [
             (got[0] == 1, "positions start at 1, not 0"),
             (got[1] == 3, "return the position of the document in the ranking"),
@@ -60,13 +41,13 @@ def check_rank_of(rank_of: Callable[[Sequence[str], str], int | None]) -> None:
 def check_find_chunk(find_chunk: Callable[[str, Sequence[str]], str]) -> None:
     """Check that find_chunk(passage, chunks) returns the chunk holding the passage, or the one sharing most words."""
     chunks = ["the hub supports 24 cameras and two chimes", "two chimes ring in every room of the house"]
-    with _learner_code("find_chunk(passage, chunks) returns one of the chunks (a string).", S_DATA):
+    with learner_code("find_chunk(passage, chunks) returns one of the chunks (a string).", S_DATA):
         inside = find_chunk("supports 24 cameras", chunks)
         second = find_chunk("ring in every room", chunks)
         straddle = find_chunk("and two chimes ring in every room", chunks)
         shuffled = ["cameras 24 two and chimes in a row", chunks[0]]  # the same words, not the passage
         spaced = find_chunk(" 24 cameras\n and  two chimes", shuffled)
-    _expect_all(
+    expect_all(
         [
             (isinstance(inside, str) and inside in chunks, "return one of the chunks themselves"),
             (inside == chunks[0] and second == chunks[1], "return the chunk that contains the passage"),
@@ -96,12 +77,12 @@ def check_in_batch_loss(in_batch_loss: Callable[..., Any]) -> None:
 
     gen = torch.Generator().manual_seed(0)
     q, p = torch.randn(6, 8, generator=gen), torch.randn(6, 8, generator=gen)
-    with _learner_code("in_batch_loss(queries, passages, scale) returns a scalar tensor.", S_LOSS):
+    with learner_code("in_batch_loss(queries, passages, scale) returns a scalar tensor.", S_LOSS):
         got = float(in_batch_loss(q, p, 20.0))
         matched = float(in_batch_loss(q, 3 * q, 20.0))
         swapped = float(in_batch_loss(q, p.flip(0), 20.0))
         default = float(in_batch_loss(q, p))
-    _expect_all(
+    expect_all(
         [
             (
                 abs(got - float(reference_in_batch_loss(q, p, 20.0))) < 1e-4,
@@ -124,7 +105,7 @@ def check_improvement(
 ) -> None:
     """Check that tuning raised recall@1 by at least `min_gain` without lowering recall@5."""
     gain = after["recall@1"] - before["recall@1"]
-    _expect_all(
+    expect_all(
         [
             (
                 gain >= min_gain,
