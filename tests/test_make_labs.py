@@ -131,3 +131,9 @@ def test_answer_regions_are_dropped_without_a_stub() -> None:
     assert make_labs.strip_regions(marked, "t") == 'a = ""'
     code = 'x = ""\n### BEGIN SOLUTION do it\nx = 1\ny = 2\n### END SOLUTION'
     assert "NotImplementedError" in make_labs.strip_regions(code, "t")
+
+
+def test_a_setting_preset_to_none_still_gets_its_todo() -> None:
+    src = "lora = None  # your configuration\n### BEGIN SOLUTION build it\nlora = make()\n### END SOLUTION\ncheck(lora)"
+    out = make_labs.strip_regions(src, "t")
+    assert "# TODO: build it" in out and "NotImplementedError" in out

@@ -84,8 +84,8 @@ def _first_todo(nb: nbformat.NotebookNode) -> tuple[int, str]:
     raise AssertionError("This lab has no TODO.")
 
 
-# The course runs as a learner meets it: one notebook after another, in course order, on one xdist worker (pytest runs
-# with --dist loadgroup), so later parts find what earlier ones saved and two trainings never share the 2 cores.
+# The course runs as a learner meets it: one notebook after another, in course order (on one worker also under
+# `pytest -n 2 --dist loadgroup`), so later parts find what earlier ones saved and two trainings never share the CPU.
 @pytest.mark.xdist_group("course")
 @pytest.mark.parametrize("relative", COURSE)
 def test_notebook_runs_top_to_bottom(relative: str) -> None:

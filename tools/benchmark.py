@@ -362,9 +362,8 @@ def collect_figures(names: Sequence[str] = RESULT_NAMES) -> dict[str, dict[str, 
 
 
 FROM_RUN = (
-    "The figures come from a `make test` run (`--from-run`): pytest executed the notebooks in course order, one at a "
-    "time in a fresh kernel each, offline, on CPU, while its second worker ran the unit tests and the learners' "
-    "copies of the labs (a few minutes at the start), so the first notebooks' times are somewhat high."
+    "The figures come from a `make test` run (`--from-run`): after the unit tests, pytest executed the notebooks in "
+    "course order, one at a time in a fresh kernel each, with nothing else running, offline, on CPU."
 )
 
 

@@ -46,13 +46,16 @@ def stub(indent: str, todo: str) -> list[str]:
 
 
 _EMPTY = re.compile(r"^\s*(?P<name>\w+)\s*(?::[^=]+)?=\s*(?:\"\"|''|None)\s*(?:#.*)?$")
+_ANSWER = re.compile(r"^(answer_\w+|q\d+)$")  # the names of "Check your understanding" answers
 _ASSIGN = re.compile(r"^\s*(?P<name>\w+)\s*(?::[^=]+)?=[^=]")
 
 
 def _answers_only(lines: list[str], empty: set[str]) -> bool:
-    """Whether a solution region only fills in answers that the cell already set to "" or None above it."""
+    """Whether a region only fills in answers (answer_*, q1, ...) the cell already set to "" or None above it."""
     code = [ln for ln in lines if ln.strip() and not ln.strip().startswith("#")]
-    return bool(code) and all((m := _ASSIGN.match(ln)) and m["name"] in empty for ln in code)
+    return bool(code) and all(
+        (m := _ASSIGN.match(ln)) and m["name"] in empty and _ANSWER.match(m["name"]) for ln in code
+    )
 
 
 def strip_regions(source: str, where: str) -> str:
