@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ftrag.checks import Key, expect, expect_all, fixed, hint_on_error, judged, normalise
+from ftrag.checks import Key, expect, expect_all, fixed, judged, learner_code, normalise
 
 S_CHUNK = "1. Chunking"
 S_SEARCH = "2. Embedding and a vector index"
@@ -28,7 +28,7 @@ S_REMEASURE = "9. Re-measure: change one setting"
 def check_chunking(chunk_words: Callable[[str, int, int], list[str]]) -> None:
     """Check a word-window chunker on short, long, exact-fit and messy-whitespace texts."""
     words = [f"w{i}" for i in range(11)]
-    with hint_on_error("chunk_words(text, size, overlap) should return a list of strings.", S_CHUNK):
+    with learner_code("chunk_words(text, size, overlap) should return a list of strings.", S_CHUNK):
         long = chunk_words(" ".join(words), 4, 1)
         short = chunk_words("just three words", 4, 1)
         messy = chunk_words("  a\tb\n\nc   d ", 2, 0)
@@ -66,7 +66,7 @@ def check_top_k(top_k: Callable[[np.ndarray, np.ndarray, int], tuple[np.ndarray,
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
     query = matrix[7] + 0.1 * matrix[3]
     query /= np.linalg.norm(query)
-    with hint_on_error("top_k(query, matrix, k) returns (scores, row indices), best first.", S_SEARCH):
+    with learner_code("top_k(query, matrix, k) returns (scores, row indices), best first.", S_SEARCH):
         scores, rows = top_k(query, matrix, 5)
     scores, rows = np.asarray(scores), np.asarray(rows)
     shaped = rows.shape == (5,) and scores.shape == (5,) and np.issubdtype(rows.dtype, np.integer)
@@ -90,7 +90,7 @@ def check_best_per_document(best_per_document: Callable[[Sequence[str], Sequence
     """Check that ranked chunk hits are reduced to one (the best) per document, keeping the order."""
     docs = ["a", "a", "b", "c", "b", "d"]
     scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4]
-    with hint_on_error("best_per_document(doc_ids, scores, k) returns a list of (doc_id, score).", S_DEDUP):
+    with learner_code("best_per_document(doc_ids, scores, k) returns a list of (doc_id, score).", S_DEDUP):
         top3 = [tuple(x) for x in best_per_document(docs, scores, 3)]
         top10 = [tuple(x) for x in best_per_document(docs, scores, 10)]
     expect_all(
@@ -107,7 +107,7 @@ def check_best_per_document(best_per_document: Callable[[Sequence[str], Sequence
 def check_prompt(make_prompt: Callable[[str, Sequence[Any]], str], hits: Sequence[Any]) -> None:
     """Check that a RAG prompt numbers every retrieved text, contains the question and allows "I don't know"."""
     question = "How long is the return window?"
-    with hint_on_error("make_prompt(question, hits) should return one string.", S_PROMPT):
+    with learner_code("make_prompt(question, hits) should return one string.", S_PROMPT):
         prompt = make_prompt(question, hits)
     text = prompt if isinstance(prompt, str) else ""
     expect_all(
@@ -128,7 +128,7 @@ def check_prompt(make_prompt: Callable[[str, Sequence[Any]], str], hits: Sequenc
 
 def check_recall(recall_at_k: Callable[[Sequence[str], Sequence[str], int], float]) -> None:
     """Check recall@k for one query on a few ranked lists."""
-    with hint_on_error("recall_at_k(ranked_ids, gold_ids, k) returns 1.0 or 0.0.", S_EVAL):
+    with learner_code("recall_at_k(ranked_ids, gold_ids, k) returns 1.0 or 0.0.", S_EVAL):
         cases = [
             (recall_at_k(["a", "b", "c"], ["b"], 1), 0.0),
             (recall_at_k(["a", "b", "c"], ["b"], 2), 1.0),

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ftrag.checks import Key, expect, hint_on_error, judged
+from ftrag.checks import Key, expect, judged, learner_code
 
 S_SCORE = "1. Scoring an option by its likelihood"
 S_READER = "5. A reader that uses its sources"
@@ -15,7 +15,7 @@ S_TABLE = "6. The table"
 
 def check_option_score(option_score: Callable[[list[float]], float]) -> None:
     """Check that an option's score is the mean of its token log-probabilities (so long options are not punished)."""
-    with hint_on_error("option_score(list of log-probabilities) returns one number", S_SCORE):
+    with learner_code("option_score(list of log-probabilities) returns one number", S_SCORE):
         one, short, long = option_score([-0.5]), option_score([-1.0, -3.0]), option_score([-1.0, -1.0, -1.0, -1.0])
     expect(
         math.isclose(one, -0.5) and math.isclose(short, -2.0) and math.isclose(long, -1.0),
@@ -27,7 +27,7 @@ def check_option_score(option_score: Callable[[list[float]], float]) -> None:
 
 def check_reader_reply(reader_reply: Callable[[str, int], str]) -> None:
     """Check the reader's training target: the answer, then the citation of its source, as one short sentence."""
-    with hint_on_error("reader_reply(answer, source_number) returns a string", S_READER):
+    with learner_code("reader_reply(answer, source_number) returns a string", S_READER):
         plain, dotted = reader_reply("30 days", 2), reader_reply("59 EUR.", 1)
     expect(
         plain == "30 days [2]." and dotted == "59 EUR [1].",
