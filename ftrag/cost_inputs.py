@@ -131,32 +131,35 @@ def article_comparison(lab_results: Mapping[str, Mapping[str, Any] | None]) -> l
     def row(claim: str, measured: str, verdict: str) -> dict[str, str]:
         return {"article": claim, "your run": measured, "verdict": verdict}
 
-    rows = []
-    build, train = _nonnegative(lab1.get("index_build_s")), _nonnegative(lab2.get("train_s"))
-    claim = "Set-up: RAG Low-Medium, fine-tuning Medium-High (training compute)"
-    if build is None or train is None:
-        rows.append(row(claim, "set-up compute not measured", f"not measured: run {_which(build, train)}"))
-    else:
-        rows.append(
-            row(
-                claim,
-                f"building the index took {build:.0f} s (lab 1), LoRA training {train:.0f} s (lab 2) on this machine",
-                "agrees" if train > build else "disagrees",
-            )
-        )
-    rag, lora = _nonnegative(lab1.get("rag_prompt_tokens")), _nonnegative(lab2.get("prompt_tokens_lora"))
-    claim = "RAG ongoing: inference + storage, scales with query volume (every query carries its sources)"
-    if rag is None or lora is None:
-        rows.append(row(claim, "tokens per query not measured", f"not measured: run {_which(rag, lora)}"))
-    else:
-        rows.append(
-            row(
-                claim,
-                f"a RAG prompt has {rag:.0f} tokens (lab 1, a question with its sources), a LoRA prompt {lora:.0f} "
-                "(lab 2, a ticket alone): two different tasks",
-                "agrees" if rag > lora else "disagrees",
-            )
-        )
+    def pair(
+        claim: str, a: float | None, b: float | None, missing: str, text: str, lab1_larger: bool
+    ) -> dict[str, str]:
+        """A claim on Lab 1's figure `a` vs Lab 2's `b`: it agrees when Lab 1's is the larger (or, if not
+        `lab1_larger`, the smaller); `text` formats them as `{a}` and `{b}`."""
+        if a is None or b is None:
+            return row(claim, missing, f"not measured: run {_which(a, b)}")
+        return row(claim, text.format(a=a, b=b), "agrees" if (a > b if lab1_larger else b > a) else "disagrees")
+
+    rows = [
+        pair(
+            "Set-up: RAG Low-Medium, fine-tuning Medium-High (training compute)",
+            _nonnegative(lab1.get("index_build_s")),
+            _nonnegative(lab2.get("train_s")),
+            "set-up compute not measured",
+            "building the index took {a:.0f} s (lab 1), LoRA training {b:.0f} s (lab 2) on this machine",
+            lab1_larger=False,
+        ),
+        pair(
+            "RAG ongoing: inference + storage, scales with query volume (every query carries its sources)",
+            _nonnegative(lab1.get("rag_prompt_tokens")),
+            _nonnegative(lab2.get("prompt_tokens_lora")),
+            "tokens per query not measured",
+            "a RAG prompt has {a:.0f} tokens (lab 1, a question with its sources), a LoRA prompt {b:.0f} "
+            "(lab 2, a ticket alone): two different tasks",
+            lab1_larger=True,
+        ),
+    ]
+    lora = _nonnegative(lab2.get("prompt_tokens_lora"))
     p_tok, p_ms = _nonnegative(lab2.get("prompt_tokens_prompt_only")), _nonnegative(lab2.get("latency_ms_prompt_only"))
     l_ms = _nonnegative(lab2.get("latency_ms_lora"))
     claim = "Fine-tuning ongoing: lower inference cost with smaller models"
