@@ -5,7 +5,8 @@
     python tools/make_agendas.py --factor 1 --out /tmp/agendas  # e.g. a room of quiet 2-core laptops
 
 Figures: the order and each part's reading minutes come from course.yml; each notebook's machine time from the
-benchmark (docs/performance.json if present, else the table in docs/performance.md; `--perf` picks another file).
+benchmark on the reference machine (AGENDA_PERF below; `--perf` picks another file, e.g. docs/performance.md, the
+newest run, which may come from a slower CPU).
 A workshop block is `machine time x factor + reading minutes` (plus set-up time for the first notebook), rounded
 up to 5 minutes. The factor (1.5 by default) allows for shared CPUs: a room on one hub, Binder, or laptops busy
 with other programs. The 90-minute talk runs on the presenter's laptop alone (factor 1) and compresses reading.
@@ -29,6 +30,12 @@ sys.path.insert(0, str(ROOT))
 
 from ftrag.course import Part, parts  # noqa: E402
 
+# The run the agendas are planned from: a 2-core Intel Xeon (2026-11-24, the course as it was then).
+# docs/performance.md holds the newest run; the 2026-11-30 one, on a 2-core AMD EPYC (Zen 1, no bf16 units), took
+# several times as long, and at that speed no one-day agenda holds the course. Change this after re-measuring the
+# course on the reference machine (`make benchmark`).
+AGENDA_PERF = "docs/performance-2026-11-24-intel.md"
+NEWEST_PERF = "docs/performance.md"
 FACTOR = 1.5  # machine time on shared CPUs: each learner gets about 2 / 1.5 = 1.3 of the 2 measured cores
 GRACE_MIN = 0.5  # a block may fall short of its need by less than this (rounding noise on the reading estimates)
 SETUP_MIN = 10  # extra minutes on 00_start_here in a workshop: fixing set-ups
@@ -179,10 +186,9 @@ def perf_from_markdown(path: Path) -> Perf:
 
 
 def load_perf(root: Path = ROOT, path: Path | None = None) -> Perf:
-    """docs/performance.json if it exists, else docs/performance.md (or the file given)."""
+    """The reference run the agendas are planned from (AGENDA_PERF), or the file given."""
     if path is None:
-        json_path = root / "docs" / "performance.json"
-        path = json_path if json_path.exists() else root / "docs" / "performance.md"
+        path = root / AGENDA_PERF
     return perf_from_json(path) if path.suffix == ".json" else perf_from_markdown(path)
 
 
@@ -419,6 +425,14 @@ def render_agendas(course: Sequence[Part], perf: Perf, factor: float = FACTOR) -
             "quiet laptops at least as fast as the benchmark machine, `python tools/make_agendas.py --factor 1 --out "
             f"<folder>` writes tighter agendas. Workshops add {SETUP_MIN} minutes of set-up fixing to "
             f"`{course[0].id}` and keep at least {MIN_BUFFER} minutes of buffer."
+        ),
+        "",
+        *para(
+            f"**Measure your room first.** The times above come from one machine. The newest run of the course, in "
+            f"[`{NEWEST_PERF}`](../{NEWEST_PERF}), may come from a slower CPU and the labs have changed since "
+            f"`{perf.source}` was measured: on a CPU without bf16 units the labs take several times as long. Run "
+            "`make benchmark` on a machine like your learners', then `python tools/make_agendas.py --perf "
+            f"{NEWEST_PERF} --out <folder>`; the tool says so when the course no longer fits a format."
         ),
         "",
         *para(
@@ -660,7 +674,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write (or --check) instructor/agendas.md and instructor/time_boxes.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the files differ from what would be written")
-    parser.add_argument("--perf", type=Path, help="benchmark figures (.json or .md); default docs/performance.json|md")
+    parser.add_argument("--perf", type=Path, help=f"benchmark figures (.json or .md); default {AGENDA_PERF}")
     parser.add_argument("--factor", type=float, default=FACTOR, help=f"machine-time factor (default {FACTOR})")
     parser.add_argument("--out", type=Path, default=ROOT / "instructor", help="folder to write to")
     args = parser.parse_args(argv)
