@@ -270,8 +270,20 @@ def _wait_for_kernel_idle(page: Any) -> None:
     )
 
 
-def _open_and_run(page: Any, lab: dict[str, Any], notebook: Path) -> None:
-    """Open a notebook of the served folder, run all its cells, wait until done, fail on a traceback."""
+def _attached(page: Any, selector: str, timeout_ms: int) -> bool:
+    """Whether an element matching `selector` is in the page within `timeout_ms`."""
+    try:
+        page.locator(selector).first.wait_for(state="attached", timeout=timeout_ms)
+    except Exception:  # playwright's TimeoutError
+        return False
+    return True
+
+
+def _open_and_run(page: Any, lab: dict[str, Any], notebook: Path, shows: str | None = None) -> None:
+    """Open a notebook of the served folder, run all its cells, wait until done, fail on a traceback.
+
+    `shows`: a selector the run must put in the page (a widget); Run All is repeated while it is missing.
+    """
     url = f"{lab['base']}/lab/tree/notebooks/{notebook.name}?reset&token={lab['token']}"
     page.goto(url, timeout=UI_TIMEOUT_MS * 2)
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=UI_TIMEOUT_MS * 2)
@@ -288,14 +300,22 @@ def _open_and_run(page: Any, lab: dict[str, Any], notebook: Path) -> None:
         _run_all(page)
         _wait_for_kernel_idle(page)
         prompts = _code_prompts(page)
-        if prompts and all(re.fullmatch(r"\[\d+\]:?", p) for p in prompts):
+        executed = bool(prompts) and all(re.fullmatch(r"\[\d+\]:?", p) for p in prompts)
+        # Seen once on a busy machine (2026-11-30): every cell had run, yet no widget view was shown
+        # (JS: "Canceled future for create_subshell_request"), so a widget that must show is waited for too.
+        if executed and (shows is None or _attached(page, shows, UI_TIMEOUT_MS // 3)):
             break
         outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
-        print(f"{notebook.name}: Run All attempt {attempt} left unexecuted cells: {prompts}; outputs: {outputs[:3]}")
+        print(
+            f"{notebook.name}: Run All attempt {attempt} left unexecuted cells or no {shows}: {prompts}; "
+            f"outputs: {outputs[:3]}"
+        )
         page.wait_for_timeout(3_000 * attempt)
     else:
         log = lab["log"].read_text(errors="replace")[-2000:]
-        raise AssertionError(f"{notebook.name}: Run All left cells unexecuted three times; prompts: {prompts}\n{log}")
+        raise AssertionError(
+            f"{notebook.name}: Run All left cells unexecuted (or no {shows}) three times; prompts: {prompts}\n{log}"
+        )
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t[:200]]
     assert not tracebacks, f"{notebook.name}: cells raised errors:\n{tracebacks[0][-2000:]}"
@@ -304,15 +324,6 @@ def _open_and_run(page: Any, lab: dict[str, Any], notebook: Path) -> None:
 def _output_of(widget: Any) -> Any:
     """The output area that holds a widget (for a screenshot with some margin)."""
     return widget.locator("xpath=ancestor::*[contains(@class,'jp-OutputArea-output')][1]")
-
-
-def _attached(page: Any, selector: str, timeout_ms: int) -> bool:
-    """Whether an element matching `selector` is in the page within `timeout_ms`."""
-    try:
-        page.locator(selector).first.wait_for(state="attached", timeout=timeout_ms)
-    except Exception:  # playwright's TimeoutError
-        return False
-    return True
 
 
 def _check_decision(page: Any) -> None:
@@ -390,14 +401,9 @@ def test_decision_widgets_in_a_real_browser(lab: dict[str, Any]) -> None:
             page.on("pageerror", lambda exc: js_errors.append(str(exc)))
             step = "open and run the decision notebook"
             try:
-                _open_and_run(page, lab, NOTEBOOK)
+                _open_and_run(page, lab, NOTEBOOK, shows=SEL["questions"][0])
                 page.screenshot(path=str(SHOTS / "notebook_after_run_all.png"))
                 step = "answer the three questions"
-                if not _attached(page, SEL["questions"][0], UI_TIMEOUT_MS // 3):
-                    # Seen once on a busy machine (2026-11-30): every cell had run, yet no widget view was shown
-                    # (JS: "Canceled future for create_subshell_request"). Run the notebook once more.
-                    print("the decision widget is not shown after Run All: running the notebook again")
-                    _open_and_run(page, lab, NOTEBOOK)
                 _check_decision(page)
                 step = "answer the scenario quiz"
                 _check_quiz(page)
