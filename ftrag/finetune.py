@@ -216,11 +216,12 @@ def train_lora(
     gradient_checkpointing: bool = False,
     progress: bool = True,
     make_labels: LabelMaker | None = None,
+    resume: bool = False,
 ) -> tuple[Any, TrainReport]:
     """Add LoRA layers to `model` (in place: pass a freshly loaded one) and train them on the answers only.
 
     `make_labels(prompt_ids, answer_ids)` sets the labels (default: the loss on the answer only); a lab passes the
-    learner's own.
+    learner's own. `resume=True` trains the LoRA layers of a model this function returned further, on new examples.
     """
     from peft import PeftModel, get_peft_model
     from transformers import Trainer, TrainingArguments, set_seed
@@ -230,11 +231,19 @@ def train_lora(
         raise ValueError(f"batch_size ({batch_size}) must be a multiple of micro_batch_size ({micro_batch_size}).")
     if epochs <= 0 or learning_rate <= 0:
         raise ValueError("epochs and learning_rate must be > 0.")
-    if isinstance(model, PeftModel) or getattr(model, "peft_config", None):
-        raise ValueError("This model already has LoRA layers: load a fresh base model with load_generator().")
+    has_lora = isinstance(model, PeftModel) or bool(getattr(model, "peft_config", None))
+    if has_lora and not resume:
+        raise ValueError(
+            "This model already has LoRA layers: load a fresh base model with load_generator() "
+            "(or pass resume=True to train those layers further)."
+        )
+    if resume and (not has_lora or config is not None):
+        raise ValueError(
+            "resume=True trains the LoRA layers of a model train_lora returned: pass that model, no config."
+        )
     set_seed(seed)
-    # 1. Freeze the model and add the small trainable LoRA matrices.
-    peft_model = get_peft_model(model, config if config is not None else lora_config())
+    # 1. Freeze the model and add the small trainable LoRA matrices (or keep training the ones it has).
+    peft_model = model if resume else get_peft_model(model, config if config is not None else lora_config())
     if gradient_checkpointing:
         peft_model.enable_input_require_grads()
     # 2. Tokenise every example, with the prompt masked out of the loss.

@@ -52,7 +52,8 @@ def option_logprobs(
         mask[row, : len(tokens)] = 1
     ids, mask = ids.to(model.device), mask.to(model.device)
     with torch.no_grad(), autocast(model.device.type):
-        first = model(input_ids=prompt_ids, use_cache=True)
+        # Only the prompt's last position predicts anything we score: skip the other logits (a fifth of the compute).
+        first = model(input_ids=prompt_ids, use_cache=True, logits_to_keep=1)
         cache = first.past_key_values
         cache.batch_repeat_interleave(n)  # the one prompt pass, shared by every option
         rest = model(
@@ -87,22 +88,34 @@ def document_examples(
     """Training examples that teach the documents themselves (knowledge injection by fine-tuning).
 
     Each document becomes one example whose answer is its full text. With paraphrase rows ({"doc_id", "paraphrases"}),
-    each document gets a second example: its facts in other words, as Ovadia et al. found helps.
+    each document also gets its `paraphrase_examples` one: its facts in other words, as Ovadia et al. found helps.
     """
     check_nonempty(docs, "documents")
-    titles = {d["id"]: d["title"] for d in docs}
     examples = [
         (messages(f"What does the Halvard Home document '{d['title']}' say?", MC_SYSTEM), d["text"]) for d in docs
     ]
+    return examples + (paraphrase_examples(docs, paraphrases) if paraphrases else [])
+
+
+def paraphrase_examples(
+    docs: Sequence[Mapping[str, Any]], paraphrases: Sequence[Mapping[str, Any]]
+) -> list[tuple[list[dict[str, str]], str]]:
+    """One training example per document with paraphrase rows: the document's facts, all in other words."""
+    check_nonempty(docs, "documents")
+    check_nonempty(paraphrases, "paraphrases")
+    titles = {d["id"]: d["title"] for d in docs}
     reworded: dict[str, list[str]] = {}
     for row in paraphrases:
         if row["doc_id"] not in titles:
             raise ValueError(f"A paraphrase points to {row['doc_id']!r}, which is not among the documents.")
         reworded.setdefault(row["doc_id"], []).extend(row["paraphrases"])
-    for doc_id, texts in reworded.items():
-        question = f"Tell me the facts of the Halvard Home document '{titles[doc_id]}' in other words."
-        examples.append((messages(question, MC_SYSTEM), " ".join(texts)))
-    return examples
+    return [
+        (
+            messages(f"Tell me the facts of the Halvard Home document '{titles[doc_id]}' in other words.", MC_SYSTEM),
+            " ".join(texts),
+        )
+        for doc_id, texts in reworded.items()
+    ]
 
 
 def choose(scores: Sequence[float]) -> int:

@@ -117,6 +117,17 @@ def test_train_lora_learns_and_generates(tokenizer) -> None:
     assert len(outputs) == 3 and all(isinstance(o, str) for o in outputs)
     with pytest.raises(ValueError, match="already has LoRA"):
         ft.train_lora(model, tokenizer, examples, progress=False)
+    # resume=True trains the same LoRA layers further (Lab 4: documents, then their paraphrases)
+    before = {n: p.detach().clone() for n, p in tuned.named_parameters() if p.requires_grad}
+    again, more = ft.train_lora(
+        tuned, tokenizer, examples[:4], epochs=2, batch_size=4, micro_batch_size=2, progress=False, resume=True
+    )  # 2 steps: the first is the warm-up's, at learning rate 0
+    assert again is tuned and more.steps == 2 and ft.count_parameters(again) == (trainable, total)
+    assert any(not p.equal(before[n]) for n, p in again.named_parameters() if p.requires_grad)
+    with pytest.raises(ValueError, match="no config"):
+        ft.train_lora(tuned, tokenizer, examples, config=config, progress=False, resume=True)
+    with pytest.raises(ValueError, match="no config"):
+        ft.train_lora(tiny_model(tokenizer), tokenizer, examples, progress=False, resume=True)
 
 
 def test_train_lora_rejects_bad_settings(tokenizer) -> None:

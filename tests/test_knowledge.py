@@ -89,3 +89,21 @@ def test_mc_results_count_accuracy_and_stale_picks() -> None:
     assert "stale" not in kn.mc_results(choices, [0, 1, 3], "v1")
     with pytest.raises(ValueError, match="version"):
         kn.mc_results(choices, [0, 0, 0], "v3")
+
+
+def test_document_and_paraphrase_examples() -> None:
+    docs = [
+        {"id": "kb-1", "title": "Returns", "text": "Returns: 30 days."},
+        {"id": "kb-2", "title": "Fees", "text": "No fee."},
+    ]
+    rows = [{"doc_id": "kb-1", "paraphrases": ["You have 30 days.", "A month to return."]}]
+    plain = kn.document_examples(docs)
+    assert [target for _, target in plain] == ["Returns: 30 days.", "No fee."]
+    assert "'Returns'" in plain[0][0][-1]["content"]
+    reworded = kn.paraphrase_examples(docs, rows)
+    assert [target for _, target in reworded] == ["You have 30 days. A month to return."]
+    assert kn.document_examples(docs, rows) == plain + reworded
+    with pytest.raises(ValueError, match="kb-9"):
+        kn.paraphrase_examples(docs, [{"doc_id": "kb-9", "paraphrases": ["x"]}])
+    with pytest.raises(ValueError, match="non-empty"):
+        kn.paraphrase_examples(docs, [])

@@ -60,6 +60,16 @@ def test_the_lock_pins_are_read_for_this_interpreter() -> None:
     assert "transformers" in pins and "ftrag" not in pins
 
 
+def test_side_runs_leave_out_the_course_notebooks_latest_keeps_the_concept_ones() -> None:
+    from ftrag.course import parts
+
+    every = ranges.course_deselected(())
+    assert len(every) == len(parts()) and all(o.startswith(f"--deselect={ranges.NOTEBOOK_TEST}[") for o in every)
+    labs = ranges.course_deselected(ranges.LATEST_NOTEBOOKS)
+    assert [o for o in every if o not in labs] == [o for o in every if "[notebooks/" in o]
+    assert labs and all("[solutions/lab" in o for o in labs)
+
+
 CI = os.environ.get("CI")
 
 
@@ -72,7 +82,7 @@ def _run_end(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.skipif(
     not (CI or os.environ.get("FTRAG_TEST_LOWER_BOUNDS")),
-    reason="needs PyPI and ~4 min: runs in CI, or set FTRAG_TEST_LOWER_BOUNDS=1",
+    reason="needs PyPI and ~8 min: runs in CI, or set FTRAG_TEST_LOWER_BOUNDS=1",
 )
 def test_unit_tests_pass_with_every_dependency_at_its_lower_bound(tmp_path: Path) -> None:
     run = _run_end(tmp_path, "lowest")

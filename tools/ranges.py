@@ -28,8 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # Not run inside these runs: the range checks themselves, the lock checks (they test the locked venv), the browser test
 # (one JupyterLab at a time), and the ipywidgets 7 re-run (it needs `make setup`'s side folder).
 SKIPPED_TESTS = ("tests/test_ranges.py", "tests/test_lock.py", "tests/test_browser.py", "tests/test_ipywidgets7.py")
-# The "fast notebook checks" of the latest run: the concept notebooks (about 2 minutes), not the labs.
-LATEST_NOTEBOOKS = ("notebooks",)
+# The "fast notebook checks" of the latest run: the concept notebooks (about 2 minutes), not the labs. The lowest run
+# executes no course notebook: the whole course runs in the main venv (tests/test_notebooks.py), an hour or more.
+LATEST_NOTEBOOKS = ("notebooks/",)
+NOTEBOOK_TEST = "tests/test_notebooks.py::test_notebook_runs_top_to_bottom"
 
 
 def _load_pyproject(root: Path) -> dict:
@@ -178,6 +180,15 @@ def newer_than_lock(python: Path, root: Path = ROOT) -> list[str]:
     return [f"{n} {v} -> {have[n]}" for n, v in sorted(pins.items()) if n in have and not same_release(have[n], v)]
 
 
+def course_deselected(keep: tuple[str, ...]) -> list[str]:
+    """pytest options that leave out every course notebook run whose path does not start with one of `keep`."""
+    sys.path.insert(0, str(ROOT))
+    from ftrag.course import parts
+
+    runs = [part.solution or part.path for part in parts()]
+    return [f"--deselect={NOTEBOOK_TEST}[{path}]" for path in runs if not path.startswith(keep)]
+
+
 def _test_env(venv: Path) -> dict[str, str]:
     """Environment for the venv's test run: a model cache of its own (the generator is converted by these versions)."""
     cache = venv / "ftrag-cache"
@@ -207,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(wanted))
         return 0
     venv = (args.venv or ROOT / f".venv-{args.end}").resolve()
-    tests = ["tests", *(f"--ignore={test}" for test in SKIPPED_TESTS)]
+    keep = LATEST_NOTEBOOKS if args.end == "latest" and not args.no_notebooks else ()
+    tests = ["tests", *(f"--ignore={test}" for test in SKIPPED_TESTS), *course_deselected(keep)]
     if args.end == "lowest":
         python = build_lowest(venv, wanted)
         wrong = not_at_lower_bound(python, wanted)
@@ -219,7 +231,6 @@ def main(argv: list[str] | None = None) -> int:
         python = build_latest(venv, args.ignore_caps)
         moved = newer_than_lock(python)
         print(f"newer than the lock ({len(moved)}): {'; '.join(moved) or 'nothing'}", flush=True)
-        tests += [] if args.no_notebooks else list(LATEST_NOTEBOOKS)
     env = _test_env(venv)
     _run([str(python), "-m", "ftrag.models", "fetch"], env=env)
     _run([str(python), "-m", "pytest", *tests], env=env)

@@ -16,7 +16,7 @@ S_DATA = "2. Training pairs that match what the index compares"
 S_LOSS = "3. In-batch negatives"
 S_AFTER = "6. Before and after"
 S_GENERAL = "8. Does it generalise?"
-S_RUNS = "10. Re-measure: train longer"
+S_RUNS = "10. Re-measure: how long to train"
 S_QUIZ = "Check your understanding"
 
 
