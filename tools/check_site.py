@@ -96,7 +96,7 @@ class _Server(http.server.ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """The browser drops connections it no longer needs (a page left early): not an error of the site."""
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+        if not isinstance(sys.exc_info()[1], BrokenPipeError | ConnectionResetError):
             super().handle_error(request, client_address)
 
 
