@@ -32,6 +32,11 @@ class Part:
         """The worked lab (solutions/<id>.ipynb), or None for a concept notebook."""
         return f"solutions/{self.id}.ipynb" if self.is_lab else None
 
+    @property
+    def runs(self) -> str:
+        """The notebook the test run executes: the worked lab, or the concept notebook itself."""
+        return self.solution or self.path
+
 
 def parts(root: Path = ROOT) -> list[Part]:
     """Every part of the course, in order."""

@@ -54,3 +54,8 @@ def test_readme_course_map_is_the_course() -> None:
 def test_start_notebook_renders_the_map_from_course_yml() -> None:
     nb = nbformat.read(ROOT / "notebooks" / "00_start_here.ipynb", as_version=4)
     assert any("course_map(" in c.source for c in nb.cells if c.cell_type == "code")
+
+
+def test_the_test_run_executes_a_labs_solution_and_a_concept_notebook_itself() -> None:
+    runs = {p.id: p.runs for p in parts()}
+    assert runs["lab1_rag"] == "solutions/lab1_rag.ipynb" and runs["00_start_here"] == "notebooks/00_start_here.ipynb"

@@ -35,7 +35,7 @@ TIMINGS = EXECUTED / "timings.jsonl"  # one line per notebook run: `tools/benchm
 os.environ.setdefault("FTRAG_RESULTS_DIR", str(ROOT / "build" / "results"))
 os.environ.update(benchmark.OFFLINE_ENV)
 CELL_TIMEOUT = int(os.environ.get("FTRAG_CELL_TIMEOUT", "1800"))  # the slowest training cell, on a busy 2-core machine
-COURSE = [p.solution or p.path for p in parts()]
+COURSE = [p.runs for p in parts()]
 TODO = re.compile(r'raise NotImplementedError\(\s*"Lab exercise: (?P<message>.*)"\s*\)')
 LABS = [p.path for p in parts() if p.is_lab]
 

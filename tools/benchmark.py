@@ -73,7 +73,7 @@ def course_order(paths: Iterable[Path], root: Path = ROOT) -> list[Path]:
     """Sort notebook paths in course order (course.yml); notebooks not in it follow, alphabetically."""
     from ftrag.course import parts
 
-    rank = {(p.solution or p.path).removesuffix(".ipynb"): i for i, p in enumerate(parts(root))}
+    rank = {p.runs.removesuffix(".ipynb"): i for i, p in enumerate(parts(root))}
 
     def key(p: Path) -> tuple[int, str]:
         rel = p.resolve().relative_to(root.resolve()).with_suffix("").as_posix()

@@ -185,8 +185,7 @@ def course_deselected(keep: tuple[str, ...]) -> list[str]:
     sys.path.insert(0, str(ROOT))
     from ftrag.course import parts
 
-    runs = [part.solution or part.path for part in parts()]
-    return [f"--deselect={NOTEBOOK_TEST}[{path}]" for path in runs if not path.startswith(keep)]
+    return [f"--deselect={NOTEBOOK_TEST}[{p.runs}]" for p in parts() if not p.runs.startswith(keep)]
 
 
 def _test_env(venv: Path) -> dict[str, str]:
