@@ -202,6 +202,20 @@ class TrainReport:
     peak_rss_mb: float = 0.0
 
 
+def checkpoint_activations(peft_model: Any) -> None:
+    """Recompute activations in the backward pass (far less memory); back-propagate only to the first LoRA layer."""
+    base = peft_model.get_base_model()
+    kwargs = {"use_reentrant": False}
+    if hasattr(base, "activation_checkpointing_enable"):  # transformers >= 5
+        base.activation_checkpointing_enable(activation_checkpointing_kwargs=kwargs)
+    else:
+        base.gradient_checkpointing_enable(gradient_checkpointing_kwargs=kwargs)
+    # transformers makes the embeddings' output require a gradient, which only reentrant checkpointing needs: with it
+    # the backward pass runs through every layer, also those below the first LoRA layer (measured: 24% of a step).
+    if hasattr(base, "_require_grads_hook"):
+        base.disable_input_require_grads()
+
+
 def train_lora(
     model: Any,
     tokenizer: Any,
@@ -245,7 +259,7 @@ def train_lora(
     # 1. Freeze the model and add the small trainable LoRA matrices (or keep training the ones it has).
     peft_model = model if resume else get_peft_model(model, config if config is not None else lora_config())
     if gradient_checkpointing:
-        peft_model.enable_input_require_grads()
+        checkpoint_activations(peft_model)
     # 2. Tokenise every example, with the prompt masked out of the loss.
     data = encode_examples(tokenizer, examples, max_length, make_labels)
     steps = max(1, round(-(-len(data) // batch_size) * epochs))
@@ -262,7 +276,6 @@ def train_lora(
             warmup_steps=max(1, steps // 10),
             weight_decay=0.0,
             bf16=precision == "bf16",
-            gradient_checkpointing=gradient_checkpointing,
             remove_unused_columns=False,
             **trainer_defaults(seed),
         )

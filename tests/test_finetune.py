@@ -120,7 +120,15 @@ def test_train_lora_learns_and_generates(tokenizer) -> None:
     # resume=True trains the same LoRA layers further (Lab 4: documents, then their paraphrases)
     before = {n: p.detach().clone() for n, p in tuned.named_parameters() if p.requires_grad}
     again, more = ft.train_lora(
-        tuned, tokenizer, examples[:4], epochs=2, batch_size=4, micro_batch_size=2, progress=False, resume=True
+        tuned,
+        tokenizer,
+        examples[:4],
+        epochs=2,
+        batch_size=4,
+        micro_batch_size=2,
+        progress=False,
+        resume=True,
+        gradient_checkpointing=True,
     )  # 2 steps: the first is the warm-up's, at learning rate 0
     assert again is tuned and more.steps == 2 and ft.count_parameters(again) == (trainable, total)
     assert any(not p.equal(before[n]) for n, p in again.named_parameters() if p.requires_grad)
@@ -246,3 +254,24 @@ def test_answer_logits_only_gives_the_same_loss(tokenizer) -> None:
     reference = sum(loss * n for loss, n in zip(losses, counts, strict=True)) / sum(counts)
     assert out.logits.shape[1] == trimmed["logits_to_keep"]
     assert torch.allclose(out.loss, reference, atol=1e-4), (out.loss, reference)
+
+
+def test_checkpointing_gives_the_same_gradients_and_stops_at_the_first_lora_layer(tokenizer) -> None:
+    import torch
+    from peft import get_peft_model
+
+    examples = ft.qa_examples([("What colour is the sky over the sea?", "Blue."), ("Two plus two?", "Four, I think.")])
+    batch = ft.AnswerOnlyCollator(tokenizer.pad_token_id)(ft.encode_examples(tokenizer, examples))
+    grads, embedding_grads = [], []
+    for checkpointing in (False, True):
+        model = get_peft_model(tiny_model(tokenizer), ft.lora_config(rank=4, layers=[1], dropout=0.0))
+        if checkpointing:
+            ft.checkpoint_activations(model)
+        embeddings = model.get_base_model().get_input_embeddings()
+        embeddings.register_forward_hook(lambda _m, _i, out: embedding_grads.append(out.requires_grad))
+        model.train()
+        model(**batch).loss.backward()
+        grads.append([p.grad.clone() for p in model.parameters() if p.requires_grad])
+    assert len(grads[1]) == len(grads[0]) > 0 and all(torch.allclose(a, b) for a, b in zip(*grads, strict=True))
+    assert any(g.abs().sum() > 0 for g in grads[1])
+    assert embedding_grads == [False, False]  # no backward pass below layer 1, with or without checkpointing
