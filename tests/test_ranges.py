@@ -84,10 +84,6 @@ def _run_end(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     not (CI or os.environ.get("FTRAG_TEST_LOWER_BOUNDS")),
     reason="needs PyPI and ~8 min: runs in CI, or set FTRAG_TEST_LOWER_BOUNDS=1",
 )
-@pytest.mark.skipif(
-    os.environ.get("FTRAG_LOWER_BOUNDS") == "beside",
-    reason="FTRAG_LOWER_BOUNDS=beside: .ci/run runs this test in a pytest of its own, beside this one",
-)
 def test_unit_tests_pass_with_every_dependency_at_its_lower_bound(tmp_path: Path) -> None:
     run = _run_end(tmp_path, "lowest")
     tail = run.stderr[-2000:] + run.stdout[-6000:]  # pytest's summary last
