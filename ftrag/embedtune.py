@@ -21,7 +21,6 @@ from ftrag.metrics import retrieval_scores
 from ftrag.models import load_embedder
 from ftrag.runtime import (
     cache_dir,
-    choose_precision,
     losses,
     measured_training,
     pick_device,
@@ -190,8 +189,7 @@ def train_embedder(
             warmup_steps=int(warmup_ratio * total_steps),
             lr_scheduler_type="linear",
             batch_sampler=BatchSamplers.NO_DUPLICATES,
-            bf16=choose_precision(pick_device())[0] == "bf16",
-            **trainer_defaults(seed),
+            **trainer_defaults(seed, pick_device()),
         )
         trainer = SentenceTransformerTrainer(
             model=model,

@@ -17,13 +17,12 @@ from typing import Any
 from ftrag.models import chat
 from ftrag.prompts import QA_SYSTEM, Message, messages
 from ftrag.runtime import (
-    PeakMemory,
     cache_dir,
     choose_precision,
     losses,
+    measured_training,
     pick_device,
     progress_callback,
-    quiet_trainer,
     trainer_defaults,
 )
 from ftrag.validate import check_nonempty, check_positive_int, check_share
@@ -264,7 +263,8 @@ def train_lora(
     # 2. Tokenise every example, with the prompt masked out of the loss.
     data = encode_examples(tokenizer, examples, max_length, make_labels)
     steps = max(1, round(-(-len(data) // batch_size) * epochs))
-    precision, _ = choose_precision(pick_device())
+    device = pick_device()
+    precision, _ = choose_precision(device)
     # 3. Train with the Hugging Face Trainer: `batch_size` examples per optimizer step, in micro-batches.
     with tempfile.TemporaryDirectory() as out:
         args = TrainingArguments(
@@ -276,9 +276,8 @@ def train_lora(
             lr_scheduler_type="linear",
             warmup_steps=max(1, steps // 10),
             weight_decay=0.0,
-            bf16=precision == "bf16",
             remove_unused_columns=False,
-            **trainer_defaults(seed),
+            **trainer_defaults(seed, device),
         )
         trainer = Trainer(
             model=peft_model,
@@ -287,8 +286,7 @@ def train_lora(
             data_collator=AnswerOnlyCollator(tokenizer.pad_token_id),
             callbacks=[progress_callback("training", progress)],
         )
-        quiet_trainer(trainer)
-        with PeakMemory() as mem:
+        with measured_training(trainer) as mem:
             start = time.perf_counter()
             trainer.train()
             seconds = time.perf_counter() - start

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ftrag.prompts import messages, numbered_sources
-from ftrag.runtime import autocast
 from ftrag.validate import check_nonempty, check_same_length, check_text
 
 MC_SYSTEM = "You answer questions about Halvard Home products and policies."
@@ -51,7 +50,7 @@ def option_logprobs(
         ids[row, : len(tokens)] = torch.tensor(tokens)
         mask[row, : len(tokens)] = 1
     ids, mask = ids.to(model.device), mask.to(model.device)
-    with torch.no_grad(), autocast(model.device.type):
+    with torch.no_grad():
         # Only the prompt's last position predicts anything we score: skip the other logits (a fifth of the compute).
         first = model(input_ids=prompt_ids, use_cache=True, logits_to_keep=1)
         cache = first.past_key_values

@@ -26,12 +26,15 @@ from typing import Any
 from ftrag.prompts import Message, as_messages
 from ftrag.runtime import (
     ModelSetupError,
-    autocast,
     cache_dir,
+    choose_precision,
     file_lock,
     hide_known_library_warnings,
+    limit_kernel_cache,
     log,
     pick_device,
+    replace_folder,
+    torch_dtype,
     tune_malloc,
 )
 from ftrag.validate import check_positive_int
@@ -51,9 +54,10 @@ def gguf_path() -> Path:
     return cache_dir() / "gguf" / GGUF_FILE
 
 
-def generator_cache_path() -> Path:
-    """Where the dequantized default generator is saved (safetensors + tokenizer)."""
-    return cache_dir() / GENERATOR_DEFAULT
+def generator_cache_path(precision: str = "fp32") -> Path:
+    """Where the dequantized default generator is saved (safetensors + tokenizer), one folder per weight precision."""
+    folder = cache_dir() / GENERATOR_DEFAULT
+    return folder if precision == "fp32" else folder.with_name(f"{GENERATOR_DEFAULT}-{precision}")
 
 
 def _sha256(path: Path) -> str:
@@ -121,8 +125,14 @@ def _fix_special_tokens(tok: Any, model: Any, special: dict[str, int]) -> None:
         setattr(model.generation_config, f"{role}_token_id", token_id)
 
 
-def prepare_generator(force: bool = False) -> Path:
-    """Fetch the GGUF (if needed), dequantize it once and save it as safetensors; return the folder."""
+def prepare_generator(force: bool = False, precision: str = "fp32") -> Path:
+    """Fetch the GGUF (if needed), dequantize it once and save it as safetensors (also in `precision`); the folder.
+
+    A 16-bit copy is saved beside the fp32 one so that loading it reads 16-bit weights straight from disk: casting
+    fp32 weights while loading holds both in memory (measured: a 1.2 GB peak for a 135M model, against 0.5 GB).
+    """
+    if precision != "fp32":
+        return _save_in_precision(prepare_generator(force), generator_cache_path(precision), precision, force)
     out = generator_cache_path()
     if (out / "config.json").exists() and not force:
         return out
@@ -150,6 +160,23 @@ def prepare_generator(force: bool = False) -> Path:
     return out
 
 
+def _save_in_precision(source: Path, out: Path, precision: str, force: bool) -> Path:
+    """Save the model and tokenizer in `source` with its weights in `precision` at `out` (once); return `out`."""
+    if (out / "config.json").exists() and not force:
+        return out
+    with file_lock(f"prepare-{precision}"):
+        if (out / "config.json").exists() and not force:
+            return out
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        log("models", f"saving a {precision} copy of the generator once (~10 s) ...")
+        model = AutoModelForCausalLM.from_pretrained(source, **{_dtype_kwarg(): torch_dtype(precision)})
+        replace_folder(
+            lambda tmp: (model.save_pretrained(tmp), AutoTokenizer.from_pretrained(source).save_pretrained(tmp)), out
+        )
+    return out
+
+
 def _resolve(name: str | None, env: str, default: str) -> str:
     """Resolve a model setting (argument > env var > default) to a default name, a path or a hub id."""
     value = (name or os.environ.get(env) or default).strip()
@@ -167,10 +194,10 @@ def _resolve(name: str | None, env: str, default: str) -> str:
     return value  # a hub id: the user asked for the hub explicitly
 
 
-def generator_source(name: str | None = None) -> str:
-    """Where the generator will be loaded from: the cached default, a local folder or a hub id."""
+def generator_source(name: str | None = None, precision: str = "fp32") -> str:
+    """Where the generator is loaded from: the cached default (its `precision` copy), a local folder or a hub id."""
     value = _resolve(name, "FTRAG_GENERATOR", GENERATOR_DEFAULT)
-    return str(prepare_generator()) if value == GENERATOR_DEFAULT else value
+    return str(prepare_generator(precision=precision)) if value == GENERATOR_DEFAULT else value
 
 
 def embedder_source(name: str | None = None) -> str:
@@ -190,20 +217,33 @@ def embedder_source(name: str | None = None) -> str:
     return str(folder)
 
 
+def _dtype_kwarg() -> str:
+    """from_pretrained's name for the weights' type: `dtype` from transformers 4.56 on, `torch_dtype` before."""
+    import transformers
+    from packaging.version import Version
+
+    return "dtype" if Version(transformers.__version__) >= Version("4.56") else "torch_dtype"
+
+
 def load_generator(name: str | None = None, device: str | None = None) -> tuple[Any, Any]:
     """Load the generator and its tokenizer (left padding, eval mode) on the chosen device."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     tune_malloc()
-    source = generator_source(name)
+    limit_kernel_cache()
     dev = pick_device(device)
+    precision, _ = choose_precision(dev)
+    source = generator_source(name, precision)
     start = time.perf_counter()
     tokenizer = AutoTokenizer.from_pretrained(source)
     tokenizer.padding_side = "left"
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    model = AutoModelForCausalLM.from_pretrained(source).to(dev).eval()
-    log("models", f"generator loaded from {source} on {dev} in {time.perf_counter() - start:.1f} s")
+    # The weights are stored once in the compute precision (fp32, bf16 or fp16): casting them on every operation
+    # instead (autocast) keeps both copies in memory and spends the time saved. LoRA layers added later stay fp32.
+    dtype = torch_dtype(precision)
+    model = AutoModelForCausalLM.from_pretrained(source, **{_dtype_kwarg(): dtype}).to(dev).eval()
+    log("models", f"generator loaded from {source} on {dev} in {str(dtype)[6:]} in {time.perf_counter() - start:.1f} s")
     return model, tokenizer
 
 
@@ -212,6 +252,7 @@ def load_embedder(name: str | None = None, device: str | None = None) -> Any:
     from sentence_transformers import SentenceTransformer
 
     tune_malloc()
+    limit_kernel_cache()
     return SentenceTransformer(embedder_source(name), device=pick_device(device))
 
 
@@ -240,7 +281,7 @@ def chat(
         batch = conversations[i : i + batch_size]
         texts = [tokenizer.apply_chat_template(m, tokenize=False, add_generation_prompt=True) for m in batch]
         enc = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(model.device)
-        with torch.no_grad(), autocast(model.device.type):
+        with torch.no_grad():
             out = model.generate(
                 **enc,
                 max_new_tokens=max_new_tokens,
@@ -267,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "fetch":
             start = time.perf_counter()
             fetch(force=args.force)
-            path = prepare_generator(force=args.force)
+            path = prepare_generator(force=args.force, precision=choose_precision()[0])
             log("models", f"generator ready at {path} ({time.perf_counter() - start:.1f} s)")
         print(f"cache dir : {cache_dir()}")
         generator = _resolve(None, "FTRAG_GENERATOR", GENERATOR_DEFAULT)

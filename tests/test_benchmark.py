@@ -131,3 +131,21 @@ def test_runs_from_a_test_run_keep_the_last_line_per_notebook_in_course_order(tm
         ("notebooks/00_start_here.ipynb", True, 10.0),
         ("solutions/lab4_knowledge.ipynb", True, 3.0),
     ]
+
+
+def test_two_precisions_side_by_side_with_speed_up_and_higher_peaks() -> None:
+    fast = [_run("a.ipynb", 50, peak=GB // 2), _run("b.ipynb", 100, peak=GB)]
+    slow = [_run("a.ipynb", 100, peak=GB // 4), _run("b.ipynb", 200, peak=GB)]
+    for r in fast:
+        r.precision = "bf16"
+    for r in slow:
+        r.precision = "fp32"
+    report = benchmark.Report(fast, {"CPU": "test"}, {"lab": {"x": 0.5}}, "2026-12-06", "", slow, {"lab": {"x": 0.25}})
+    text = benchmark.render(report)
+    assert "## bf16 and fp32 on this machine" in text
+    assert "| `a.ipynb` | 1 min 40 s | 50.0 s | 2.00x | 256 MB | 512 MB | yes |" in text
+    assert "**2.00x**" in text  # 300 s against 150 s
+    assert "above their fp32 peak: `a.ipynb`." in text  # b's peaks are equal: not listed
+    assert "| lab | `x` | 0.5 | 0.25 |" in text
+    slow[1].precision = "bf16"
+    assert "## bf16 and mixed" in benchmark.render(report)

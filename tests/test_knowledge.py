@@ -47,13 +47,21 @@ def _alone(model, tok, question: str, option: str, context=None) -> float:
 
 
 def test_shared_cache_scores_equal_separate_passes(tiny) -> None:
+    """The shared-cache path and the one-pass reference agree up to the rounding of the precision they compute in.
+
+    Both run with the weights in the course's precision (FTRAG_DTYPE; .ci/run runs both fp32 and bf16): a padded
+    batch and a single sequence take different kernels, so in bf16 the last bits differ (4.7e-4 seen), in fp32 not.
+    """
+    from ftrag.runtime import tolerance, torch_dtype
+
     model, tok = tiny
+    model = model.to(torch_dtype(device="cpu"))
     options = ["30 days", "14 days", "a refund in store credit only", "60"]
     context = [("Returns policy", "You can return a product within 30 days of delivery.")]
     for ctx in (None, context):
         got = kn.score_choices(model, tok, "How long is the return window?", options, ctx)
         want = [_alone(model, tok, "How long is the return window?", o, ctx) for o in options]
-        assert got == pytest.approx(want, abs=1e-4)
+        assert got == pytest.approx(want, abs=tolerance())
     assert kn.choose([-2.0, -0.5, -0.5, -3.0]) == 1
 
 

@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -40,10 +41,12 @@ TODO = re.compile(r'raise NotImplementedError\(\s*"Lab exercise: (?P<message>.*)
 LABS = [p.path for p in parts() if p.is_lab]
 
 
-def execute(relative: str, record: bool = False) -> tuple[nbformat.NotebookNode, CellExecutionError | None]:
+def execute(
+    relative: str, record: bool = False, say: Callable[[str], None] | None = None
+) -> tuple[nbformat.NotebookNode, CellExecutionError | None]:
     """Run one notebook in a fresh kernel; return it with its outputs (and widget state) and the error, if any.
 
-    With `record`, its wall time, peak memory and slowest cell are appended to TIMINGS.
+    With `record`, its wall time, peak memory and slowest cell are appended to TIMINGS (and told to `say`).
     """
     path = ROOT / relative
     nb = nbformat.read(path, as_version=4)
@@ -59,12 +62,21 @@ def execute(relative: str, record: bool = False) -> tuple[nbformat.NotebookNode,
             error = exc
     if record:
         slow, slow_s = benchmark._slowest_cell(nb)
-        run = benchmark.Run(relative, time.perf_counter() - start, sampler.peak, error is None, "", slow, slow_s)
+        seconds = time.perf_counter() - start
+        run = benchmark.Run(
+            relative, seconds, sampler.peak, error is None, "", slow, slow_s, benchmark.current_precision()
+        )
         if error is not None:
             run.error = f"{error.ename}: {error.evalue}"[:200]
         TIMINGS.parent.mkdir(parents=True, exist_ok=True)
         with TIMINGS.open("a", encoding="utf-8") as out:
             out.write(json.dumps(asdict(run)) + "\n")
+        if say is not None:
+            total = sum(r.seconds for r in benchmark.runs_from_test(TIMINGS))
+            say(
+                f"{relative}: {benchmark.fmt_seconds(run.seconds)}, peak {benchmark.fmt_bytes(run.peak_bytes)},"
+                f" {run.precision}; notebooks so far {benchmark.fmt_seconds(total)}"
+            )
     return nb, error
 
 
@@ -88,8 +100,10 @@ def _first_todo(nb: nbformat.NotebookNode) -> tuple[int, str]:
 # `pytest -n 2 --dist loadgroup`), so later parts find what earlier ones saved and two trainings never share the CPU.
 @pytest.mark.xdist_group("course")
 @pytest.mark.parametrize("relative", COURSE)
-def test_notebook_runs_top_to_bottom(relative: str) -> None:
-    nb, error = execute(relative, record=True)
+def test_notebook_runs_top_to_bottom(relative: str, request: pytest.FixtureRequest) -> None:
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    say = (lambda line: reporter.write_line(f"\n[notebook] {line}")) if reporter is not None else None
+    nb, error = execute(relative, record=True, say=say)
     _keep(relative, nb)
     if error is not None:
         pytest.fail(f"{relative} failed:\n{str(error)[-3000:]}", pytrace=False)

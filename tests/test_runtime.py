@@ -41,18 +41,73 @@ def test_precision_follows_the_hardware_and_the_override(monkeypatch: pytest.Mon
         monkeypatch.setenv("FTRAG_DTYPE", forced)
         assert runtime.choose_precision("cpu") == (forced, "set by FTRAG_DTYPE")
     monkeypatch.setenv("FTRAG_DTYPE", "fp16")
-    with pytest.raises(ModelSetupError, match="FTRAG_DTYPE"):
+    with pytest.raises(ModelSetupError, match="fp16 needs a CUDA GPU"):
+        runtime.choose_precision("cpu")
+    monkeypatch.setenv("FTRAG_DTYPE", "int8")
+    with pytest.raises(ModelSetupError, match="use one of fp32, bf16, fp16"):
         runtime.choose_precision("cpu")
 
 
-def test_autocast_computes_in_bf16_only_when_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+def _stub_cuda(monkeypatch: pytest.MonkeyPatch, name: str, capability: tuple[int, int], bf16: str) -> None:
+    """Pretend a CUDA GPU is present: its name, compute capability and bf16 support ("native", "emulated", "none")."""
     import torch
 
-    x = torch.ones(4, 4)
-    for forced, dtype in (("fp32", torch.float32), ("bf16", torch.bfloat16)):
+    def is_bf16_supported(including_emulation: bool = True) -> bool:
+        return bf16 == "native" or (bf16 == "emulated" and including_emulation)
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "get_device_name", lambda *a: name)
+    monkeypatch.setattr(torch.cuda, "get_device_capability", lambda *a: capability)
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", is_bf16_supported)
+
+
+@pytest.mark.parametrize(
+    ("name", "capability", "bf16", "chosen"),
+    [
+        ("NVIDIA A100-SXM4-40GB", (8, 0), "native", "bf16"),
+        ("Tesla T4", (7, 5), "emulated", "fp16"),  # Colab's free GPU: bf16 only emulated, fp16 native
+        ("Tesla V100-SXM2-16GB", (7, 0), "emulated", "fp16"),
+        ("Tesla P4", (6, 1), "none", "fp32"),
+    ],
+)
+def test_cuda_precision_is_native_only(monkeypatch: pytest.MonkeyPatch, name, capability, bf16, chosen) -> None:
+    monkeypatch.delenv("FTRAG_DTYPE", raising=False)
+    _stub_cuda(monkeypatch, name, capability, bf16)
+    precision, reason = runtime.choose_precision("cuda")
+    assert precision == chosen and name in reason
+    args = runtime.trainer_defaults(0, "cuda")
+    assert (args["bf16"], args["fp16"], args["use_cpu"]) == (chosen == "bf16", chosen == "fp16", False)
+
+
+def test_forced_precision_errors_where_the_gpu_cannot(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stub_cuda(monkeypatch, "Tesla P4", (6, 1), "none")
+    monkeypatch.setenv("FTRAG_DTYPE", "bf16")
+    with pytest.raises(ModelSetupError, match="cannot compute bf16"):
+        runtime.choose_precision("cuda")
+    monkeypatch.setenv("FTRAG_DTYPE", "fp16")
+    assert runtime.choose_precision("cuda") == ("fp16", "set by FTRAG_DTYPE")
+
+
+def test_trainer_on_the_cpu_is_told_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """transformers' Trainer refuses bf16 on a CPU unless `use_cpu` is set (seen on a CPU with bf16 units)."""
+    for forced in ("fp32", "bf16"):
         monkeypatch.setenv("FTRAG_DTYPE", forced)
-        with runtime.autocast("cpu"):
-            assert (x @ x).dtype == dtype
+        args = runtime.trainer_defaults(0, "cpu")
+        assert args["use_cpu"] and args["bf16"] == (forced == "bf16") and not args["fp16"]
+
+
+def test_torch_dtype_and_tolerance_per_precision(monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    assert runtime.torch_dtype("bf16") is torch.bfloat16 and runtime.torch_dtype("fp16") is torch.float16
+    monkeypatch.setenv("FTRAG_DTYPE", "fp32")
+    assert runtime.torch_dtype(device="cpu") is torch.float32 and runtime.tolerance() == runtime.TOLERANCES["fp32"]
+    with pytest.raises(ValueError, match="Unknown precision"):
+        runtime.torch_dtype("fp8")
+    # Each tolerance is a few units of its format's rounding, and fp32's far below a real difference.
+    for precision, tol in runtime.TOLERANCES.items():
+        assert tol > 4 * torch.finfo(runtime.torch_dtype(precision)).eps
+    assert runtime.TOLERANCES["fp32"] < runtime.TOLERANCES["fp16"] < runtime.TOLERANCES["bf16"]
 
 
 def test_cache_dir_follows_environment(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,3 +195,12 @@ def test_known_library_warnings_are_hidden_and_others_still_shown() -> None:
         assert any("is_gradient_checkpointing" in m for m in shown)
     assert not any("is_gradient_checkpointing" in m for m in hidden)
     assert "an unrelated change" in hidden
+
+
+def test_kernel_cache_is_capped_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", raising=False)
+    runtime.limit_kernel_cache()
+    assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == str(runtime.ONEDNN_CACHE_CAPACITY)
+    monkeypatch.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "8")
+    runtime.limit_kernel_cache()
+    assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "8"  # the learner's own setting wins

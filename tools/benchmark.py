@@ -53,6 +53,7 @@ class Run:
     error: str = ""
     slowest_cell: str = ""
     slowest_cell_s: float = 0.0
+    precision: str = ""  # the compute precision it ran in (fp32, bf16, fp16)
 
 
 @dataclass
@@ -64,6 +65,8 @@ class Report:
     figures: dict[str, dict[str, Any]] = field(default_factory=dict)
     date: str = ""
     method: str = ""
+    compare: list[Run] = field(default_factory=list)  # the same notebooks in another precision, same machine
+    compare_figures: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- pure parts (unit-tested)
@@ -147,6 +150,52 @@ def misses(runs: Sequence[Run], limit: int = MEMORY_LIMIT, target_s: float = COU
     return out
 
 
+def _precision_of(runs: Sequence[Run]) -> str:
+    """The precision a set of runs ran in ("mixed" if they differ, "?" if unrecorded)."""
+    found = {r.precision or "?" for r in runs}
+    return found.pop() if len(found) == 1 else "mixed"
+
+
+def render_comparison(runs: Sequence[Run], other: Sequence[Run]) -> list[str]:
+    """Markdown lines: each notebook's time and peak in both precisions, with the speed-up of `runs` over `other`."""
+    mine, theirs = _precision_of(runs), _precision_of(other)
+    by_name = {r.notebook: r for r in other}
+    lines = [
+        "",
+        f"## {mine} and {theirs} on this machine",
+        "",
+        f"The same notebooks, run the same way, once in each precision (`FTRAG_DTYPE={theirs}` for the {theirs} run).",
+        "",
+        f"| notebook | {theirs} time | {mine} time | speed-up | {theirs} peak | {mine} peak | both pass |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in runs:
+        o = by_name.get(r.notebook)
+        if o is None:
+            continue
+        both = "yes" if r.ok and o.ok else "**no**"
+        lines.append(
+            f"| `{r.notebook}` | {fmt_seconds(o.seconds)} | {fmt_seconds(r.seconds)} | {o.seconds / r.seconds:.2f}x "
+            f"| {fmt_bytes(o.peak_bytes)} | {fmt_bytes(r.peak_bytes)} | {both} |"
+        )
+    paired = [r for r in runs if r.notebook in by_name]
+    t_mine, t_theirs = sum(r.seconds for r in paired), sum(by_name[r.notebook].seconds for r in paired)
+    if paired:
+        lines += [
+            f"| **total** | **{fmt_seconds(t_theirs)}** | **{fmt_seconds(t_mine)}** | **{t_theirs / t_mine:.2f}x** | "
+            f"{fmt_bytes(max(by_name[r.notebook].peak_bytes for r in paired))} | "
+            f"{fmt_bytes(max(r.peak_bytes for r in paired))} | |",
+        ]
+        higher = [r.notebook for r in paired if r.peak_bytes > by_name[r.notebook].peak_bytes]
+        lines += [
+            "",
+            f"Notebooks whose {mine} peak is above their {theirs} peak: "
+            + (", ".join(f"`{n}`" for n in higher) if higher else "none")
+            + ".",
+        ]
+    return lines
+
+
 def render(report: Report, limit: int = MEMORY_LIMIT, target_s: float = COURSE_TARGET_S) -> str:
     """The Markdown of docs/performance.md."""
     runs = report.runs
@@ -188,10 +237,20 @@ def render(report: Report, limit: int = MEMORY_LIMIT, target_s: float = COURSE_T
         f"{verdict} the {fmt_seconds(target_s)} target. "
         f"Largest peak memory: {fmt_bytes(peak)}. Passed: {sum(r.ok for r in runs)}/{len(runs)}.",
         "",
-        "## Key figures saved by the labs",
-        "",
     ]
-    if report.figures:
+    if report.compare:
+        lines += render_comparison(runs, report.compare)
+    lines += ["", "## Key figures saved by the labs", ""]
+    if report.figures and report.compare_figures:
+        mine, theirs = _precision_of(runs), _precision_of(report.compare)
+        lines += [f"| lab | figure | {mine} | {theirs} |", "|---|---|---:|---:|"]
+        for lab, figs in report.figures.items():
+            other = flatten_numbers(report.compare_figures.get(lab, {}))
+            lines += [
+                f"| {lab} | `{k}` | {fmt_value(v)} | {fmt_value(other[k]) if k in other else ''} |"
+                for k, v in flatten_numbers(figs).items()
+            ]
+    elif report.figures:
         lines += ["| lab | figure | value |", "|---|---|---:|"]
         for lab, figs in report.figures.items():
             lines += [f"| {lab} | `{k}` | {fmt_value(v)} |" for k, v in flatten_numbers(figs).items()]
@@ -310,7 +369,14 @@ def run_notebook(path: Path, timeout: int, root: Path = ROOT, executed: Path | N
     if executed is not None:
         (executed / rel).parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, executed / rel)
-    return Run(rel, seconds, sampler.peak, ok, error, slow, slow_s)
+    return Run(rel, seconds, sampler.peak, ok, error, slow, slow_s, current_precision())
+
+
+def current_precision() -> str:
+    """The compute precision the notebooks of this process's environment run in (as `ftrag.runtime` chooses it)."""
+    from ftrag.runtime import choose_precision
+
+    return choose_precision()[0]
 
 
 def describe_machine(cpus: int | None = None) -> dict[str, str]:
@@ -412,6 +478,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="write the report from what `make test` measured (build/executed/timings.jsonl), running nothing",
     )
     parser.add_argument(
+        "--compare-run",
+        type=Path,
+        help="with --from-run: a run of the same notebooks in another precision (its timings.jsonl), shown beside it",
+    )
+    parser.add_argument(
+        "--compare-results", type=Path, help="the lab results folder of the --compare-run run (FTRAG_RESULTS_DIR)"
+    )
+    parser.add_argument(
         "--merge",
         action="store_true",
         help="with --only: keep the other notebooks' runs and figures from the existing --json report",
@@ -424,7 +498,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         runs = runs_from_test(args.from_run)
         if not runs:
             parser.error(f"{args.from_run} holds no runs")
-        return write_report(args, runs, collect_figures(), FROM_RUN)
+        compare = runs_from_test(args.compare_run) if args.compare_run else []
+        compare_figures = {}
+        if args.compare_results:
+            os.environ["FTRAG_RESULTS_DIR"], mine = str(args.compare_results), os.environ.get("FTRAG_RESULTS_DIR")
+            compare_figures = collect_figures()
+            os.environ.pop("FTRAG_RESULTS_DIR") if mine is None else os.environ.update(FTRAG_RESULTS_DIR=mine)
+        return write_report(args, runs, collect_figures(), FROM_RUN, compare, compare_figures)
     try:
         paths = select(all_notebooks(), args.only)
     except ValueError as err:
@@ -455,9 +535,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return write_report(args, runs, figures)
 
 
-def write_report(args: argparse.Namespace, runs: list[Run], figures: dict[str, Any], method: str = "") -> int:
+def write_report(
+    args: argparse.Namespace,
+    runs: list[Run],
+    figures: dict[str, Any],
+    method: str = "",
+    compare: list[Run] | None = None,
+    compare_figures: dict[str, Any] | None = None,
+) -> int:
     """Write docs/performance.md (and the JSON) from the runs; print the figures and the misses; 0 if all passed."""
-    report = Report(runs, describe_machine(args.cpus), figures, dt.date.today().isoformat(), method)
+    report = Report(
+        runs,
+        describe_machine(args.cpus),
+        figures,
+        dt.date.today().isoformat(),
+        method,
+        compare or [],
+        compare_figures or {},
+    )
     for lab, figs in figures.items():
         print(f"{lab}: " + ", ".join(f"{k}={fmt_value(v)}" for k, v in flatten_numbers(figs).items()))
     if not figures:

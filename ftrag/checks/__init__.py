@@ -39,6 +39,17 @@ def expect(condition: object, hint: str, section: str, success: str) -> None:
     print(f"\u2705 {success}")
 
 
+def expect_memory_under(limit_mb: float, hint: str, section: str) -> None:
+    """Check this process's peak memory (RSS) on a CPU run; on a GPU say why it is not checked (RSS counts CUDA)."""
+    from ftrag.runtime import pick_device, process_peak_mb
+
+    peak, device = process_peak_mb(), pick_device()
+    if device != "cpu":
+        print(f"Peak process memory {peak:.0f} MB, not checked on {device}: there it counts the GPU runtime too.")
+        return
+    expect(peak < limit_mb, hint, section, f"Peak memory {peak:.0f} MB, under {limit_mb / 1024:g} GB.")
+
+
 @contextmanager
 def hint_on_error(hint: str, section: str) -> Iterator[None]:
     """Turn an exception raised by learner code inside the block into a CheckFailed hint."""

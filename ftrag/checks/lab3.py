@@ -68,7 +68,7 @@ def reference_in_batch_loss(queries: Any, passages: Any, scale: float = 20.0) ->
 
     q = torch.nn.functional.normalize(queries, dim=-1)
     p = torch.nn.functional.normalize(passages, dim=-1)
-    return torch.nn.functional.cross_entropy(scale * q @ p.T, torch.arange(len(q)))
+    return torch.nn.functional.cross_entropy(scale * q @ p.T, torch.arange(len(q), device=q.device))
 
 
 def check_in_batch_loss(in_batch_loss: Callable[..., Any]) -> None:
@@ -82,6 +82,10 @@ def check_in_batch_loss(in_batch_loss: Callable[..., Any]) -> None:
         matched = float(in_batch_loss(q, 3 * q, 20.0))
         swapped = float(in_batch_loss(q, p.flip(0), 20.0))
         default = float(in_batch_loss(q, p))
+    try:  # on a GPU the embeddings come back on CUDA: tensors made inside the loss must follow them ("meta" stands in)
+        follows_device = in_batch_loss(q.to("meta"), p.to("meta"), 20.0).device.type == "meta"
+    except (RuntimeError, NotImplementedError):
+        follows_device = False
     expect_all(
         [
             (
@@ -94,6 +98,11 @@ def check_in_batch_loss(in_batch_loss: Callable[..., Any]) -> None:
                 "the right passage for query i is row i of `passages`, whatever it contains",
             ),
             (abs(default - got) < 1e-4, "the scale defaults to 20"),
+            (
+                follows_device,
+                "make the targets on the embeddings' device, torch.arange(n, device=queries.device): on a GPU the"
+                " embeddings live on CUDA and a CPU tensor beside them fails",
+            ),
         ],
         S_LOSS,
         "Your loss matches MultipleNegativesRankingLoss on random, matched and reordered embeddings.",
