@@ -189,7 +189,9 @@ def train_embedder(
             warmup_steps=int(warmup_ratio * total_steps),
             lr_scheduler_type="linear",
             batch_sampler=BatchSamplers.NO_DUPLICATES,
-            **trainer_defaults(seed, pick_device()),
+            # fp32 in every precision, like the embedder's inference: for this 22M-weight full fine-tune, bf16
+            # autocast on a CPU with bf16 units was 1.2x faster (Lab 3: 251 s vs 299 s) and peaked 0.55 GB higher.
+            **trainer_defaults(seed, pick_device(), precision="fp32"),
         )
         trainer = SentenceTransformerTrainer(
             model=model,

@@ -28,6 +28,7 @@ from ftrag.runtime import (
     ModelSetupError,
     cache_dir,
     choose_precision,
+    contiguous_head,
     file_lock,
     hide_known_library_warnings,
     limit_kernel_cache,
@@ -242,7 +243,7 @@ def load_generator(name: str | None = None, device: str | None = None) -> tuple[
     # The weights are stored once in the compute precision (fp32, bf16 or fp16): casting them on every operation
     # instead (autocast) keeps both copies in memory and spends the time saved. LoRA layers added later stay fp32.
     dtype = torch_dtype(precision)
-    model = AutoModelForCausalLM.from_pretrained(source, **{_dtype_kwarg(): dtype}).to(dev).eval()
+    model = contiguous_head(AutoModelForCausalLM.from_pretrained(source, **{_dtype_kwarg(): dtype}).to(dev).eval())
     log("models", f"generator loaded from {source} on {dev} in {str(dtype)[6:]} in {time.perf_counter() - start:.1f} s")
     return model, tokenizer
 

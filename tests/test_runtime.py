@@ -204,3 +204,28 @@ def test_kernel_cache_is_capped_unless_set(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "8")
     runtime.limit_kernel_cache()
     assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "8"  # the learner's own setting wins
+
+
+def test_a_trainer_can_ask_for_fp32_on_any_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FTRAG_DTYPE", "bf16")
+    args = runtime.trainer_defaults(0, "cpu", precision="fp32")
+    assert args["use_cpu"] and not args["bf16"] and not args["fp16"]
+
+
+def test_contiguous_head_passes_the_output_layer_a_contiguous_input() -> None:
+    import torch
+
+    class Tiny(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.head = torch.nn.Linear(8, 32, bias=False)
+
+        def get_output_embeddings(self) -> torch.nn.Module:
+            return self.head
+
+    model = runtime.contiguous_head(Tiny())
+    seen = []
+    model.head.register_forward_pre_hook(lambda _, args: seen.append(args[0].is_contiguous()))
+    x = torch.randn(4, 6, 8)[:, -1:, :]  # the last position of each row: a strided view
+    assert not x.is_contiguous()
+    assert torch.allclose(model.head(x), x @ model.head.weight.T) and seen == [True]
