@@ -96,14 +96,21 @@ def _first_todo(nb: nbformat.NotebookNode) -> tuple[int, str]:
     raise AssertionError("This lab has no TODO.")
 
 
+def _tell(config: pytest.Config, line: str) -> None:
+    """Print a line on pytest's terminal now, past output capturing (so a slow CI run shows where its time goes)."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(line)
+
+
 # The course runs as a learner meets it: one notebook after another, in course order (on one worker also under
 # `pytest -n 2 --dist loadgroup`), so later parts find what earlier ones saved and two trainings never share the CPU.
 @pytest.mark.xdist_group("course")
 @pytest.mark.parametrize("relative", COURSE)
 def test_notebook_runs_top_to_bottom(relative: str, request: pytest.FixtureRequest) -> None:
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    say = (lambda line: reporter.write_line(f"\n[notebook] {line}")) if reporter is not None else None
-    nb, error = execute(relative, record=True, say=say)
+    nb, error = execute(relative, record=True, say=lambda line: _tell(request.config, f"[notebook] {line}"))
     _keep(relative, nb)
     if error is not None:
         pytest.fail(f"{relative} failed:\n{str(error)[-3000:]}", pytrace=False)
