@@ -200,7 +200,7 @@ def choose_precision(device: str | None = None) -> tuple[str, str]:
         ok = _mps_bf16()
         return ("bf16", "Apple GPU with bf16 support") if ok else ("fp32", "this Apple GPU has no bf16 (macOS < 14)")
     native, evidence = cpu_bf16()
-    if native:  # measured 2026-12-06: the course 1.38x faster in bf16, but Lab 4 peaked at 2.4 GB (fp32: 1.8)
+    if native:  # measured 2026-12-06: Labs 1-2 1.5-1.6x faster in bf16, but Lab 4 peaked at 2.4 GB (fp32 1.8)
         return "fp32", f"{evidence}: native bf16, opt-in on CPUs (FTRAG_DTYPE=bf16) until Lab 4 fits 2 GB in it"
     return "fp32", f"{evidence}: bf16 is emulated"
 
