@@ -155,13 +155,13 @@ def scorecard(ticked: Iterable[str]) -> Scorecard:
 
 # ---- Measured evidence from the labs ------------------------------------------------------------------------
 
-EVIDENCE_LABS = ("lab1_rag", "lab2_lora", "lab3_embeddings")
+EVIDENCE_LABS = ("lab1_rag", "lab2_lora", "lab3_embeddings", "lab4_knowledge")
 # What each lab measures for the framework, for the line that says which lab to run.
 LAB_MEASURES: dict[str, str] = {
     "lab1_rag": "hallucination and accuracy closed book vs with retrieval",
-    "lab2_lora": "format compliance untuned vs LoRA, the learning curve, and what a fine-tuned model says after a "
-    "fact changed",
+    "lab2_lora": "format compliance untuned vs LoRA, and the learning curve",
     "lab3_embeddings": "recall@1 of the stock vs the fine-tuned embedder",
+    "lab4_knowledge": "which value of a changed fact a model fine-tuned on the old facts and RAG pick",
 }
 TOPICS: dict[int, str] = {
     1: "Q1: does the knowledge change?",
@@ -205,12 +205,12 @@ COMPARISONS: tuple[Comparison, ...] = (
         optional=frozenset({"strict_accuracy_closed_book"}),
     ),
     Comparison(
-        "lab2_lora",
+        "lab4_knowledge",
         1,
-        "changed facts stated with the new value (strict)",
+        "changed facts: the current value picked among four options",
         (
-            ("fine-tuned on the old facts", "knowledge_ft_states_new", "fine-tuned"),
-            ("RAG on the updated documents", "knowledge_rag_states_new", "rag"),
+            ("fine-tuned on the old facts", "mc_ft_docs_changed_v2", "fine-tuned"),
+            ("RAG on the updated documents", "mc_rag_changed_v2", "rag"),
         ),
         "n_changed",
         "changed facts",

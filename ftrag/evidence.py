@@ -162,11 +162,13 @@ def _f4(r: Results) -> Row:
 
 def _f5(r: Results) -> Row:
     says = "fine-tuning suits a stable knowledge domain"
-    what = "stable facts, 4-option accuracy: fine-tuned on the documents - base, closed book (Lab 4)"
+    what = "stable facts, 4-option accuracy: fine-tuned on the fact sentences - base, closed book (Lab 4)"
     v = _get(r, "lab4_knowledge", "mc_ft_docs_stable", "mc_closed_book_stable", "n_stable")
     if v is None:
         return _missing("F5", says, what, "Lab 4")
-    return _compare("F5", says, what, (v[0], v[2]), (v[1], v[2]), "knowledge injected by LoRA on the document text")
+    return _compare(
+        "F5", says, what, (v[0], v[2]), (v[1], v[2]), "knowledge injected by LoRA on the sentences that state the facts"
+    )
 
 
 def _r1(r: Results) -> Row:

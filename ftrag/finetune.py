@@ -151,6 +151,35 @@ class AnswerOnlyCollator:
         return batch
 
 
+def answer_loss(
+    model: Any,
+    tokenizer: Any,
+    examples: Sequence[Example],
+    max_length: int = 256,
+    batch_size: int = 2,
+    make_labels: LabelMaker | None = None,
+) -> float:
+    """The mean loss per answer token on `examples` (what training minimises), measured without training."""
+    import torch
+
+    check_positive_int(batch_size, "batch_size")
+    data = sorted(encode_examples(tokenizer, examples, max_length, make_labels), key=lambda e: len(e["input_ids"]))
+    collate, total, tokens = AnswerOnlyCollator(tokenizer.pad_token_id), 0.0, 0
+    was_training = getattr(model, "training", False)
+    model.eval()
+    try:
+        with torch.no_grad():
+            for i in range(0, len(data), batch_size):
+                batch = collate(data[i : i + batch_size])
+                n = int((batch["labels"][:, 1:] != IGNORE_INDEX).sum())  # the tokens the mean loss is over
+                inputs = {k: v.to(model.device) if isinstance(v, torch.Tensor) else v for k, v in batch.items()}
+                total, tokens = total + float(model(**inputs).loss) * n, tokens + n
+    finally:
+        if was_training:
+            model.train()
+    return total / max(tokens, 1)
+
+
 # ---------------------------------------------------------------- LoRA
 
 

@@ -27,12 +27,18 @@ def mc_prompt(question: str, context: Sequence[tuple[str, str]] | None = None) -
 
 
 def option_logprobs(
-    model: Any, tokenizer: Any, question: str, options: Sequence[str], context: Sequence[tuple[str, str]] | None = None
+    model: Any,
+    tokenizer: Any,
+    question: str,
+    options: Sequence[str],
+    context: Sequence[tuple[str, str]] | None = None,
+    reply_start: str = "",
 ) -> list[list[float]]:
     """The log-probability of each token of each option, as the model's reply to the chat-formatted question.
 
-    The prompt is run once; its key/value cache is then shared by all options, which go through the model together
-    as one padded batch. So a question costs one prompt pass plus one short pass for the options.
+    With `reply_start`, the reply begins with that text and each option continues it (a cloze: the option completes
+    a sentence). The prompt is run once; its key/value cache is then shared by all options, which go through the
+    model together as one padded batch. So a question costs one prompt pass plus one short pass for the options.
     """
     import torch
 
@@ -40,9 +46,10 @@ def option_logprobs(
     if not all(isinstance(o, str) and o.strip() for o in options):
         raise ValueError("Every answer option must be a non-empty string.")
     turns = messages(mc_prompt(question, context), MC_SYSTEM)
-    prompt = tokenizer.apply_chat_template(turns, tokenize=False, add_generation_prompt=True)
+    prompt = tokenizer.apply_chat_template(turns, tokenize=False, add_generation_prompt=True) + reply_start.rstrip()
     prompt_ids = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)["input_ids"].to(model.device)
-    option_ids = [tokenizer(o.strip(), add_special_tokens=False)["input_ids"] for o in options]
+    space = " " if reply_start[-1:].isspace() else ""  # "... start with" + " HV", as the text was tokenised
+    option_ids = [tokenizer(space + o.strip(), add_special_tokens=False)["input_ids"] for o in options]
     n, width, start = len(options), max(len(ids) for ids in option_ids), prompt_ids.shape[1]
     ids = torch.full((n, width), tokenizer.pad_token_id, dtype=torch.long)
     mask = torch.zeros((n, width), dtype=torch.long)
@@ -81,40 +88,50 @@ def score_choices(
     return [sum(lp) / len(lp) if mean else sum(lp) for lp in scores]
 
 
-def document_examples(
-    docs: Sequence[Mapping[str, Any]], paraphrases: Sequence[Mapping[str, Any]] = ()
-) -> list[tuple[list[dict[str, str]], str]]:
-    """Training examples that teach the documents themselves (knowledge injection by fine-tuning).
+def document_request(title: str) -> str:
+    """The user turn that asks for a document's facts: the prompt of every fine-tuning example and cloze item."""
+    return f"What does the Halvard Home document '{title}' say?"
 
-    Each document becomes one example whose answer is its full text. With paraphrase rows ({"doc_id", "paraphrases"}),
-    each document also gets its `paraphrase_examples` one: its facts in other words, as Ovadia et al. found helps.
+
+def fact_sentences(
+    docs: Sequence[Mapping[str, Any]],
+    paraphrases: Sequence[Mapping[str, Any]],
+    questions: Mapping[str, Mapping[str, Any]],
+    choices: Sequence[Mapping[str, Any]],
+) -> list[dict[str, Any]]:
+    """For each choices row, the knowledge-base sentence that states its version-1 answer (knowledge injection data).
+
+    `paraphrases` are rows of data/paraphrases.jsonl ({"doc_id", "sentence", "paraphrases"}). Each fact becomes
+    {"id", "request" (`document_request`), "sentence", "paraphrases", "reply_start" (the sentence up to the answer),
+    "options", "gold" (the v1 option)}: training text, and a cloze item in the training text's own words.
     """
-    check_nonempty(docs, "documents")
-    examples = [
-        (messages(f"What does the Halvard Home document '{d['title']}' say?", MC_SYSTEM), d["text"]) for d in docs
-    ]
-    return examples + (paraphrase_examples(docs, paraphrases) if paraphrases else [])
-
-
-def paraphrase_examples(
-    docs: Sequence[Mapping[str, Any]], paraphrases: Sequence[Mapping[str, Any]]
-) -> list[tuple[list[dict[str, str]], str]]:
-    """One training example per document with paraphrase rows: the document's facts, all in other words."""
-    check_nonempty(docs, "documents")
-    check_nonempty(paraphrases, "paraphrases")
+    check_nonempty(paraphrases, "paraphrase rows")
     titles = {d["id"]: d["title"] for d in docs}
-    reworded: dict[str, list[str]] = {}
-    for row in paraphrases:
-        if row["doc_id"] not in titles:
-            raise ValueError(f"A paraphrase points to {row['doc_id']!r}, which is not among the documents.")
-        reworded.setdefault(row["doc_id"], []).extend(row["paraphrases"])
-    return [
-        (
-            messages(f"Tell me the facts of the Halvard Home document '{titles[doc_id]}' in other words.", MC_SYSTEM),
-            " ".join(texts),
+    facts = []
+    for row in choices:
+        answer, doc_ids = row["options"][row["v1"]], questions[row["id"]]["v1"]["doc_ids"]
+        found = next((p for p in paraphrases if p["doc_id"] in doc_ids and answer in p["sentence"]), None)
+        if found is None or found["doc_id"] not in titles:
+            raise ValueError(f"No sentence of the version-1 documents states the answer of {row['id']} ({answer!r}).")
+        facts.append(
+            {
+                "id": row["id"],
+                "request": document_request(titles[found["doc_id"]]),
+                "sentence": found["sentence"],
+                "paraphrases": list(found["paraphrases"]),
+                "reply_start": found["sentence"][: found["sentence"].index(answer)],
+                "options": list(row["options"]),
+                "gold": int(row["v1"]),
+            }
         )
-        for doc_id, texts in reworded.items()
-    ]
+    return facts
+
+
+def fact_examples(facts: Sequence[Mapping[str, Any]], reworded: bool = False) -> list[tuple[list[dict[str, str]], str]]:
+    """Training examples: each distinct fact sentence (or, `reworded`, each of its paraphrases) as the reply."""
+    check_nonempty(facts, "facts")
+    texts = {(f["request"], t): None for f in facts for t in (f["paraphrases"] if reworded else [f["sentence"]])}
+    return [(messages(request, MC_SYSTEM), text) for request, text in texts]
 
 
 def choose(scores: Sequence[float]) -> int:

@@ -275,13 +275,19 @@ def chat(
         raise TypeError("chat() takes a list of prompts; wrap a single prompt in a list.")
     check_positive_int(batch_size, "batch_size")
     check_positive_int(max_new_tokens, "max_new_tokens")
-    conversations = [as_messages(p, system) for p in prompts]
-    answers: list[str] = []
-    bar = tqdm(total=len(conversations), desc="generating", unit="prompt", disable=not progress)
-    for i in range(0, len(conversations), batch_size):
-        batch = conversations[i : i + batch_size]
-        texts = [tokenizer.apply_chat_template(m, tokenize=False, add_generation_prompt=True) for m in batch]
-        enc = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(model.device)
+    texts = [
+        tokenizer.apply_chat_template(as_messages(p, system), tokenize=False, add_generation_prompt=True)
+        for p in prompts
+    ]
+    # Prompts of similar length share a batch (less padding to compute); the answers come back in the given order.
+    lengths = [len(ids) for ids in tokenizer(texts, add_special_tokens=False)["input_ids"]]
+    order = sorted(range(len(texts)), key=lambda i: lengths[i])
+    answers: dict[int, str] = {}
+    bar = tqdm(total=len(texts), desc="generating", unit="prompt", disable=not progress)
+    for i in range(0, len(order), batch_size):
+        batch = order[i : i + batch_size]
+        enc = tokenizer([texts[j] for j in batch], return_tensors="pt", padding=True, add_special_tokens=False)
+        enc = enc.to(model.device)
         with torch.no_grad():
             out = model.generate(
                 **enc,
@@ -291,10 +297,11 @@ def chat(
                 **generate_kwargs,
             )
         new_tokens = out[:, enc["input_ids"].shape[1] :]
-        answers += [t.strip() for t in tokenizer.batch_decode(new_tokens, skip_special_tokens=True)]
+        decoded = tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
+        answers.update((j, t.strip()) for j, t in zip(batch, decoded, strict=True))
         bar.update(len(batch))
     bar.close()
-    return answers
+    return [answers[i] for i in range(len(texts))]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

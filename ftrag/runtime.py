@@ -7,6 +7,7 @@ Binder, a shared 2-core CI machine running several notebooks at once, Colab).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import gc
@@ -19,7 +20,6 @@ import tempfile
 import threading
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -228,12 +228,9 @@ _malloc_tuned = False
 
 def _libc() -> Any | None:
     """glibc, or None off Linux/glibc."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL("libc.so.6")
-    except OSError:
-        return None
+    with contextlib.suppress(OSError):
+        return ctypes.CDLL("libc.so.6") if sys.platform.startswith("linux") else None
+    return None
 
 
 def tune_malloc(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
@@ -259,10 +256,9 @@ def tune_malloc(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
     return _malloc_tuned
 
 
-# oneDNN, which computes bf16 matrix products on CPUs, caches up to 1024 compiled kernels, one per operand shape.
-# Training and generation meet hundreds of shapes (every sequence length), and the cache kept growing: Lab 3 peaked
-# at 2.25 GB in bf16 against 1.7 in fp32. 64 kept the same speed (measured: an embedder run 17.3 s vs 17.6 s at
-# 1024, 25.4 s at 0) and cut that run's growth from 160 MB to 90.
+# oneDNN (bf16 matrix products on CPUs) caches up to 1024 compiled kernels, one per operand shape; training meets
+# hundreds of shapes and the cache kept growing. 64 kept the same speed (measured: an embedder run 17.3 s vs 17.6 s
+# at 1024, 25.4 s at 0) and cut that run's growth from 160 MB to 90.
 ONEDNN_CACHE_CAPACITY = 64
 
 
@@ -406,7 +402,7 @@ def quiet_trainer(trainer: Any) -> None:
     trainer.remove_callback(NotebookProgressCallback)
 
 
-@contextmanager
+@contextlib.contextmanager
 def measured_training(trainer: Any) -> Iterator[PeakMemory]:
     """Quieten a trainer and sample peak memory while the block (the training) runs; then unwrap the model.
 

@@ -149,3 +149,27 @@ def test_two_precisions_side_by_side_with_speed_up_and_higher_peaks() -> None:
     assert "| lab | `x` | 0.5 | 0.25 |" in text
     slow[1].precision = "bf16"
     assert "## bf16 and mixed" in benchmark.render(report)
+
+
+def test_long_cells_must_say_how_long_they_take() -> None:
+    import nbformat
+
+    def timed(source: str, seconds: float) -> nbformat.NotebookNode:
+        cell = nbformat.v4.new_code_cell(source)
+        cell.metadata["execution"] = {
+            "iopub.execute_input": "2026-12-06T08:00:00.000000Z",
+            "shell.execute_reply": f"2026-12-06T08:{int(seconds) // 60:02d}:{int(seconds) % 60:02d}.000000Z",
+        }
+        return cell
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Title"),
+        timed("train()", 90),  # long and silent
+        timed("# Takes about 2 min on a 2-core CPU.\ntrain()", 120),  # long, announced
+        timed("quick()", 5),
+    ]
+    assert benchmark.cell_seconds(nb) == [(1, 90.0), (2, 120.0), (3, 5.0)]
+    assert benchmark.unannounced_long_cells(nb) == ["cell 1 (90 s): train()"]
+    assert benchmark.unannounced_long_cells(nb, limit=100) == []
+    assert benchmark._slowest_cell(nb) == ("cell 2: `train()`", 120.0)  # the code, not its note

@@ -96,9 +96,6 @@ LAB2 = {
     "n_test": 40,
     "prompt_only_category_acc": 0.3,
     "lora_category_acc": 0.6,
-    "knowledge_ft_states_new": 0.0,
-    "knowledge_rag_states_new": 0.3,
-    "n_changed": 22,
     "learning_curve": [
         {"examples": 75, "compliance": 0.6, "category_acc": 0.3, "n_test": 40},
         {"examples": 25, "compliance": 0.1, "category_acc": 0.2, "n_test": 40},
@@ -106,11 +103,22 @@ LAB2 = {
     ],
 }
 LAB3 = {"recall@1_stock": 0.5, "recall@1_tuned": 0.7, "n_test": 60}
+LAB4 = {"mc_ft_docs_changed_v2": 0.27, "mc_rag_changed_v2": 0.73, "n_changed": 22}
+ALL = {"lab1_rag": LAB1, "lab2_lora": LAB2, "lab3_embeddings": LAB3, "lab4_knowledge": LAB4}
 
 
 def test_evidence_labels_each_comparison_with_its_lab_count_and_direction() -> None:
-    found = decide.evidence({"lab1_rag": LAB1, "lab2_lora": LAB2, "lab3_embeddings": LAB3})
+    found = decide.evidence(ALL)
     by_what = {e.what: e for e in found}
+    # Changed facts are Lab 4's: the model fine-tuned on the old documents against RAG on the updated ones.
+    changed = next(e for e in found if e.what.startswith("changed facts"))
+    assert (
+        changed.lab == "Lab 4"
+        and changed.question == 1
+        and changed.n == 22
+        and changed.best == ["RAG on the updated documents"]
+    )
+    assert [role for _, _, role in changed.stages] == ["fine-tuned", "rag"]
     hall = next(e for e in found if e.what.startswith("hallucination"))
     assert hall.lab == "Lab 1" and hall.n == 40 and not hall.higher_is_better and hall.best == ["RAG"]
     assert (
@@ -152,14 +160,15 @@ def test_evidence_skips_incomplete_pairs_and_marks_the_reader() -> None:
 
 def test_missing_evidence_says_which_lab_to_run() -> None:
     notes = decide.missing_evidence({})
-    assert len(notes) == 3
+    assert len(notes) == 4
+    assert "Lab 4 (labs/lab4_knowledge.ipynb) comes later in the course" in notes[3]
     assert notes[0].startswith("Not measured yet: run Lab 1 (labs/lab1_rag.ipynb)")
     assert notes[1].startswith("Not measured yet: run Lab 2 (labs/lab2_lora.ipynb)")
     assert "Lab 3 (labs/lab3_embeddings.ipynb) comes later in the course" in notes[2]
     # From a notebook after Lab 3, Lab 3 is one to run, not one to wait for.
     assert decide.missing_evidence({}, here="07_wrap_up")[2].startswith("Not measured yet: run Lab 3")
-    assert decide.missing_evidence({"lab1_rag": LAB1, "lab2_lora": LAB2, "lab3_embeddings": LAB3}) == []
-    old = decide.missing_evidence({"lab1_rag": {"accuracy": 0.5}, "lab2_lora": LAB2, "lab3_embeddings": LAB3})
+    assert decide.missing_evidence(ALL) == []
+    old = decide.missing_evidence({**ALL, "lab1_rag": {"accuracy": 0.5}})
     assert len(old) == 1 and "re-run Lab 1" in old[0] and "hallucination_rag" in old[0]
 
 
@@ -167,7 +176,12 @@ def test_lab_figures_reads_each_lab_apart(tmp_path, monkeypatch: pytest.MonkeyPa
     from ftrag.results import save_results
 
     monkeypatch.setenv("FTRAG_RESULTS_DIR", str(tmp_path))
-    assert decide.lab_figures() == {"lab1_rag": None, "lab2_lora": None, "lab3_embeddings": None}
+    assert decide.lab_figures() == {
+        "lab1_rag": None,
+        "lab2_lora": None,
+        "lab3_embeddings": None,
+        "lab4_knowledge": None,
+    }
     save_results("lab2_lora", {**LAB2, "adapter_dir": "/x"})
     save_results("lab3_embeddings", LAB3)
     got = decide.lab_figures()

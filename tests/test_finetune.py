@@ -97,6 +97,7 @@ def test_train_lora_learns_and_generates(tokenizer) -> None:
     examples = ft.qa_examples([("What colour is the sky?", "Blue."), ("What is two plus two?", "Four.")] * 4)
     # a random model's output layer is nearly silent, so the test adapts it too (the course model needs not)
     config = ft.lora_config(rank=8, target_modules=("q_proj", "v_proj", "lm_head"))
+    loss_before = ft.answer_loss(model, tokenizer, examples)
     tuned, report = ft.train_lora(
         model,
         tokenizer,
@@ -113,6 +114,7 @@ def test_train_lora_learns_and_generates(tokenizer) -> None:
     assert report.steps == 16 and len(report.losses) == report.steps and report.seconds > 0
     assert report.losses[-1] < report.losses[0] * 0.5, report.losses  # measured: 10.8 -> 1.4
     assert report.peak_rss_mb > 0
+    assert ft.answer_loss(tuned, tokenizer, examples) < loss_before * 0.5  # the training text itself, measured again
     outputs = ft.generate(tuned, tokenizer, [m for m, _ in examples[:3]], max_new_tokens=4, progress=False)
     assert len(outputs) == 3 and all(isinstance(o, str) for o in outputs)
     with pytest.raises(ValueError, match="already has LoRA"):
@@ -136,6 +138,23 @@ def test_train_lora_learns_and_generates(tokenizer) -> None:
         ft.train_lora(tuned, tokenizer, examples, config=config, progress=False, resume=True)
     with pytest.raises(ValueError, match="no config"):
         ft.train_lora(tiny_model(tokenizer), tokenizer, examples, progress=False, resume=True)
+
+
+def test_answer_loss_is_the_mean_over_answer_tokens_of_every_example(tokenizer) -> None:
+    import torch
+
+    model = tiny_model(tokenizer)
+    examples = ft.qa_examples([("What colour is the sky?", "Blue."), ("Two plus two?", "Four, I think, or so.")])
+    total = count = 0.0
+    for row in ft.encode_examples(tokenizer, examples):  # one example at a time, no padding: the reference
+        ids, labels = torch.tensor([row["input_ids"]]), torch.tensor(row["labels"][1:])
+        with torch.no_grad():
+            logits = model(input_ids=ids).logits[0, :-1].float()
+        total += float(torch.nn.functional.cross_entropy(logits, labels, ignore_index=-100, reduction="sum"))
+        count += int((labels != -100).sum())
+    assert ft.answer_loss(model, tokenizer, examples, batch_size=2) == pytest.approx(total / count, rel=1e-4)
+    with pytest.raises(ValueError, match="batch_size"):
+        ft.answer_loss(model, tokenizer, examples, batch_size=0)
 
 
 def test_train_lora_rejects_bad_settings(tokenizer) -> None:
@@ -166,13 +185,6 @@ def test_lab2_checks_pass_right_answers_and_hint_on_wrong_ones() -> None:
     with pytest.raises(CheckFailed, match="skip every prompt token"):
         lab2.check_labels(lambda p, a: list(p) + list(a))
     lab2.check_lora_config(ft.lora_config(rank=8))
-    questions = [
-        {"question": "Q1?", "kind": "changed", "v1": {"answer": "old"}, "v2": {"answer": "new"}},
-        {"question": "Q2?", "kind": "stable", "v1": {"answer": "same"}, "v2": {"answer": "same"}},
-    ]
-    lab2.check_qa_pairs([("Q1?", "old"), ("Q2?", "same")], questions)
-    with pytest.raises(CheckFailed, match="version 1"):
-        lab2.check_qa_pairs([("Q1?", "new")], questions)
     with pytest.raises(CheckFailed, match="ft.lora_config"):
         lab2.check_lora_config(None)
 
@@ -190,14 +202,12 @@ def test_lab2_unfilled_todo_stops_with_its_own_message() -> None:
 
 def test_lab2_references_pass_their_own_checks(capsys: pytest.CaptureFixture[str]) -> None:
     from ftrag.checks import lab2, use_reference
-    from ftrag.data import load_questions
 
     lab2.check_compliance_fn(use_reference("lab2.is_compliant"))
     lab2.check_labels(use_reference("lab2.make_labels"))
     lab2.check_lora_config(use_reference("lab2.lora_config"))
-    lab2.check_qa_pairs(use_reference("lab2.qa_pairs"), load_questions())
     out = capsys.readouterr().out
-    assert out.count("reference for 'lab2.") == 4 and out.count("\u2705") == 4
+    assert out.count("reference for 'lab2.") == 3 and out.count("\u2705") == 3
 
 
 def test_lab2_keys_judge_on_the_learners_measurements() -> None:
@@ -208,28 +218,26 @@ def test_lab2_keys_judge_on_the_learners_measurements() -> None:
     assert answer("lab2.q1", "0.68%", trainable=921_600, total=135_436_608) == RIGHT
     with pytest.raises(CheckFailed, match="training cell"):
         answer("lab2.q1", "0.5", trainable=921_600, total=135_436_608)
-    assert answer("lab2.q2", "Fine-tuned", ft_old=0.5, rag_old=0.0) == RIGHT
-    assert answer("lab2.q2", "rag", ft_old=0.0, rag_old=0.2) == RIGHT
+    assert answer("lab2.q2", "decisions", format_gain=0.25, decision_gain=0.4) == RIGHT
+    assert answer("lab2.q2", "format", format_gain=0.5, decision_gain=0.4) == RIGHT
     with pytest.raises(CheckFailed):
-        answer("lab2.q2", "rag", ft_old=0.5, rag_old=0.0)
-    assert answer("lab2.q3", "decisions", format_gain=0.25, decision_gain=0.4) == RIGHT
-    assert answer("lab2.q3", "format", format_gain=0.5, decision_gain=0.4) == RIGHT
-    assert answer("lab2.q4", "RAG + fine-tune") == RIGHT
+        answer("lab2.q2", "format", format_gain=0.25, decision_gain=0.4)
+    assert answer("lab2.q3", "RAG + fine-tune") == RIGHT
     with pytest.raises(CheckFailed, match="knowledge"):
-        answer("lab2.q4", "fine-tune only")
+        answer("lab2.q3", "fine-tune only")
     table = [
         {"examples": 300, "compliance": 0.975, "category_acc": 0.6},
         {"examples": 25, "compliance": 0.5, "category_acc": 0.3},
         {"examples": 75, "compliance": 0.95, "category_acc": 0.45},
     ]
-    assert answer("lab2.q5", "75", runs=table) == RIGHT
+    assert answer("lab2.q4", "75", runs=table) == RIGHT
     with pytest.raises(CheckFailed):
-        answer("lab2.q5", "300", runs=table)
-    assert answer("lab2.q5", "none", runs=table[1:2]) == RIGHT
-    assert answer("lab2.q6", "yes", runs=table) == RIGHT
-    assert answer("lab2.q6", "no", runs=[*table[1:], {"examples": 300, "compliance": 1.0, "category_acc": 0.4}])
+        answer("lab2.q4", "300", runs=table)
+    assert answer("lab2.q4", "none", runs=table[1:2]) == RIGHT
+    assert answer("lab2.q5", "yes", runs=table) == RIGHT
+    assert answer("lab2.q5", "no", runs=[*table[1:], {"examples": 300, "compliance": 1.0, "category_acc": 0.4}])
     with pytest.raises(CheckFailed, match="two sizes"):
-        answer("lab2.q6", "yes", runs=table[:1])
+        answer("lab2.q5", "yes", runs=table[:1])
 
 
 def test_answer_logits_only_gives_the_same_loss(tokenizer) -> None:

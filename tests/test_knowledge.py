@@ -65,6 +65,52 @@ def test_shared_cache_scores_equal_separate_passes(tiny) -> None:
     assert kn.choose([-2.0, -0.5, -0.5, -3.0]) == 1
 
 
+DOCS = [{"id": "d1", "title": "Returns", "text": "Hello. Returns are accepted within 30 days of delivery. Bye."}]
+PARAPHRASES = [
+    {"doc_id": "d1", "sentence": "Hello.", "paraphrases": ["Hi."]},
+    {"doc_id": "d1", "sentence": "Returns are accepted within 30 days of delivery.", "paraphrases": ["A", "B"]},
+]
+QUESTIONS = {"q1": {"v1": {"doc_ids": ["d1"]}}, "q2": {"v1": {"doc_ids": ["d1"]}}}
+CHOICES = [
+    {"id": "q1", "options": ["14 days", "30 days", "60 days", "7 days"], "v1": 1, "v2": 0},
+    {"id": "q2", "options": ["delivery", "purchase", "payment", "repair"], "v1": 0, "v2": 0},
+]
+
+
+def test_fact_sentences_find_the_sentence_that_states_each_answer() -> None:
+    facts = kn.fact_sentences(DOCS, PARAPHRASES, QUESTIONS, CHOICES)
+    assert [f["sentence"] for f in facts] == [PARAPHRASES[1]["sentence"]] * 2
+    assert facts[0]["reply_start"] == "Returns are accepted within " and facts[0]["gold"] == 1
+    assert facts[1]["reply_start"] == "Returns are accepted within 30 days of "
+    assert "'Returns'" in facts[0]["request"] and facts[0]["paraphrases"] == ["A", "B"]
+    # One example per distinct sentence; the reworded set has one per paraphrase.
+    assert [t for _, t in kn.fact_examples(facts)] == [PARAPHRASES[1]["sentence"]]
+    assert [t for _, t in kn.fact_examples(facts, reworded=True)] == ["A", "B"]
+    assert kn.fact_examples(facts)[0][0][-1]["content"] == facts[0]["request"]
+    with pytest.raises(ValueError, match="q9"):
+        kn.fact_sentences(DOCS, PARAPHRASES, {"q9": {"v1": {"doc_ids": ["d1"]}}}, [{**CHOICES[0], "id": "q9", "v1": 0}])
+    with pytest.raises(ValueError, match="non-empty"):
+        kn.fact_examples([])
+
+
+def test_a_cloze_option_is_scored_as_the_continuation_of_the_sentence(tiny) -> None:
+    import torch
+
+    from ftrag.runtime import tolerance
+
+    model, tok = tiny
+    fact = kn.fact_sentences(DOCS, PARAPHRASES, QUESTIONS, CHOICES)[0]
+    got = kn.option_logprobs(model, tok, fact["request"], fact["options"], reply_start=fact["reply_start"])
+    turns = kn.messages(fact["request"], kn.MC_SYSTEM)
+    prompt = tok.apply_chat_template(turns, tokenize=False, add_generation_prompt=True) + "Returns are accepted within"
+    head = tok(prompt, add_special_tokens=False)["input_ids"]
+    ids = head + tok(" 30 days", add_special_tokens=False)["input_ids"]  # the option as the sentence tokenised it
+    with torch.no_grad():
+        logp = torch.log_softmax(model(input_ids=torch.tensor([ids])).logits[0, :-1].float(), -1)
+    want = [float(logp[i - 1, ids[i]]) for i in range(len(head), len(ids))]
+    assert got[1] == pytest.approx(want, abs=tolerance())  # the fixture may be in bf16 by now (see above)
+
+
 def test_bad_inputs_raise_clear_errors(tiny) -> None:
     model, tok = tiny
     with pytest.raises(ValueError, match="answer options"):
@@ -97,21 +143,3 @@ def test_mc_results_count_accuracy_and_stale_picks() -> None:
     assert "stale" not in kn.mc_results(choices, [0, 1, 3], "v1")
     with pytest.raises(ValueError, match="version"):
         kn.mc_results(choices, [0, 0, 0], "v3")
-
-
-def test_document_and_paraphrase_examples() -> None:
-    docs = [
-        {"id": "kb-1", "title": "Returns", "text": "Returns: 30 days."},
-        {"id": "kb-2", "title": "Fees", "text": "No fee."},
-    ]
-    rows = [{"doc_id": "kb-1", "paraphrases": ["You have 30 days.", "A month to return."]}]
-    plain = kn.document_examples(docs)
-    assert [target for _, target in plain] == ["Returns: 30 days.", "No fee."]
-    assert "'Returns'" in plain[0][0][-1]["content"]
-    reworded = kn.paraphrase_examples(docs, rows)
-    assert [target for _, target in reworded] == ["You have 30 days. A month to return."]
-    assert kn.document_examples(docs, rows) == plain + reworded
-    with pytest.raises(ValueError, match="kb-9"):
-        kn.paraphrase_examples(docs, [{"doc_id": "kb-9", "paraphrases": ["x"]}])
-    with pytest.raises(ValueError, match="non-empty"):
-        kn.paraphrase_examples(docs, [])

@@ -85,6 +85,13 @@ def test_chat_is_deterministic_across_batch_sizes(generator) -> None:
     assert one[0] == two[0]
 
 
+def test_chat_batches_by_length_and_answers_in_the_given_order(generator) -> None:
+    model, tokenizer = generator
+    prompts = ["Describe, in a long and careful sentence, the colour of the sky at noon.", "Hi", "Name a fruit."]
+    alone = [models.chat(model, tokenizer, [p], max_new_tokens=6, progress=False)[0] for p in prompts]
+    assert models.chat(model, tokenizer, prompts, max_new_tokens=6, batch_size=1, progress=False) == alone
+
+
 def test_chat_rejects_bad_input(generator) -> None:
     model, tokenizer = generator
     with pytest.raises(TypeError, match="list of prompts"):

@@ -114,6 +114,8 @@ def test_notebook_runs_top_to_bottom(relative: str, request: pytest.FixtureReque
     _keep(relative, nb)
     if error is not None:
         pytest.fail(f"{relative} failed:\n{str(error)[-3000:]}", pytrace=False)
+    silent = benchmark.unannounced_long_cells(nb)
+    assert not silent, f"say how long these take, in a first line '{benchmark.TIME_NOTE} ...': {silent}"
 
 
 @pytest.mark.parametrize("relative", LABS)

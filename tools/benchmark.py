@@ -323,21 +323,44 @@ def _kernel_pid(client: Any) -> int | None:
     return getattr(provisioner, "pid", None) if provisioner is not None else None
 
 
-def _slowest_cell(nb: Any) -> tuple[str, float]:
-    """The slowest code cell from nbclient's timing metadata: ('cell 7: first line', seconds)."""
-    best, best_s = "", 0.0
+def cell_seconds(nb: Any) -> list[tuple[int, float]]:
+    """(index, seconds) of every executed code cell, from nbclient's timing metadata."""
+    found = []
     for i, cell in enumerate(nb.cells):
         timing = cell.get("metadata", {}).get("execution", {})
         start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
-        if cell.cell_type != "code" or not (start and end):
-            continue
-        secs = (
-            dt.datetime.fromisoformat(end.rstrip("Z")) - dt.datetime.fromisoformat(start.rstrip("Z"))
-        ).total_seconds()
-        if secs > best_s:
-            first = next((ln.strip() for ln in cell.source.splitlines() if ln.strip()), "")[:60]
-            best, best_s = f"cell {i}: `{first.replace('|', '/').replace('`', '')}`", secs
-    return best, best_s
+        if cell.cell_type == "code" and start and end:
+            delta = dt.datetime.fromisoformat(end.rstrip("Z")) - dt.datetime.fromisoformat(start.rstrip("Z"))
+            found.append((i, delta.total_seconds()))
+    return found
+
+
+def _first_line(cell: Any, skip_note: bool = False) -> str:
+    """A cell's first non-empty line (with `skip_note`, the first after its '# Takes about ...' line)."""
+    lines = [ln.strip() for ln in cell.source.splitlines() if ln.strip()]
+    return next((ln for ln in lines if not (skip_note and ln.startswith(TIME_NOTE))), "")
+
+
+def _slowest_cell(nb: Any) -> tuple[str, float]:
+    """The slowest code cell from nbclient's timing metadata: ('cell 7: first line', seconds)."""
+    timed = cell_seconds(nb)
+    if not timed:
+        return "", 0.0
+    i, secs = max(timed, key=lambda t: t[1])
+    return f"cell {i}: `{_first_line(nb.cells[i], skip_note=True)[:60].replace('|', '/').replace('`', '')}`", secs
+
+
+LONG_CELL_S = 60.0  # a cell that runs longer says so first
+TIME_NOTE = "# Takes about"
+
+
+def unannounced_long_cells(nb: Any, limit: float = LONG_CELL_S) -> list[str]:
+    """Cells that ran over `limit` seconds without a first line saying how long they take ('# Takes about ...')."""
+    return [
+        f"cell {i} ({secs:.0f} s): {_first_line(nb.cells[i])[:60]}"
+        for i, secs in cell_seconds(nb)
+        if secs > limit and not _first_line(nb.cells[i]).startswith(TIME_NOTE)
+    ]
 
 
 def run_notebook(path: Path, timeout: int, root: Path = ROOT, executed: Path | None = None) -> Run:

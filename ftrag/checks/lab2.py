@@ -1,4 +1,4 @@
-"""Self-checks, answer keys and references for Lab 2 (teach a habit with LoRA, then watch it miss a fact).
+"""Self-checks, answer keys and references for Lab 2 (teach a small model a habit with LoRA).
 
 Code checks print what they checked or raise a hint that points back to a section, never the answer. An unfilled
 TODO stops the cell with its own message (which says how to go on with the course's reference).
@@ -16,9 +16,9 @@ S_MEASURE = "1. Measuring the untuned model"
 S_DATA = "2. Preparing the training data"
 S_LORA = "3. Configuring and training LoRA"
 S_CHANGED = "4. What changed"
-S_KNOWLEDGE = "6. Knowledge is the weak spot"
-S_CURVE = "7. How many examples? (re-measure)"
-COMPLIANT = 0.9  # q5: the compliance at which we call the format learned
+S_CURVE = "6. How many examples? (re-measure)"
+S_LAB4 = "7. What this lab leaves to Lab 4"
+COMPLIANT = 0.9  # q4: the compliance at which we call the format learned
 
 
 _GOOD = '{"category": "billing", "priority": "high", "summary": "Customer was charged twice."}'
@@ -98,32 +98,6 @@ def check_lora_config(config: Any, model: Any = None) -> None:
     expect_all(conditions, S_LORA, success="The LoRA configuration has a small rank on the attention projections.")
 
 
-def check_qa_pairs(pairs: Sequence[tuple[str, str]], questions: Sequence[dict]) -> None:
-    """Check a learner's version-1 QA pairs: every changed-fact question is in, with its version-1 answer."""
-    with learner_code("build a list of (question, answer) tuples", S_KNOWLEDGE):
-        as_dict = {q: a for q, a in pairs}
-    by_text = {q["question"]: q for q in questions}
-    changed = [q for q in questions if q["kind"] == "changed"]
-    known = all(q in by_text for q in as_dict)
-    answerable = known and not any(by_text[q]["kind"] == "unanswerable" for q in as_dict)
-    expect_all(
-        [
-            (
-                all(q["question"] in as_dict for q in changed),
-                "include every question whose fact changed between the versions",
-            ),
-            (known, "use the questions exactly as they appear in the data"),
-            (answerable, "leave out questions that have no answer in the knowledge base"),
-            (
-                answerable and all(by_text[q]["v1"]["answer"] in a for q, a in as_dict.items()),
-                "the model should learn what version 1 of the knowledge base says",
-            ),
-        ],
-        S_KNOWLEDGE,
-        success="The training pairs teach the version-1 facts.",
-    )
-
-
 # ---------------------------------------------------------------- references: the honest way past a TODO
 
 
@@ -148,21 +122,10 @@ def _reference_lora_config() -> Any:
     return lora_config(rank=8, alpha=16, target_modules=("q_proj", "k_proj", "v_proj", "o_proj"))
 
 
-def _reference_qa_pairs() -> list[tuple[str, str]]:
-    """The course's version-1 pairs: every changed question and the first 10 stable ones, with their v1 answers."""
-    from ftrag.data import load_questions
-
-    questions = load_questions()
-    changed = [q for q in questions if q["kind"] == "changed"]
-    stable = [q for q in questions if q["kind"] == "stable"][:10]
-    return [(q["question"], q["v1"]["answer"]) for q in changed + stable]
-
-
 REFERENCES: dict[str, Callable[[], Any]] = {
     "lab2.is_compliant": lambda: reference_is_compliant,
     "lab2.make_labels": _reference_make_labels,
     "lab2.lora_config": _reference_lora_config,
-    "lab2.qa_pairs": _reference_qa_pairs,
 }
 
 
@@ -186,19 +149,8 @@ def _trainable_share(value: str, measured: Mapping[str, Any]) -> bool:
     return got is not None and abs(got - share) <= 0.1 * share
 
 
-_FINE_TUNED = {"fine-tuned", "fine-tune", "fine tuned", "fine-tuning", "finetuned", "ft"}
-
-
-def _repeated_old(value: str, measured: Mapping[str, Any]) -> bool:
-    """q2: the set-up that stated the version-1 value more often ('fine-tuned' or 'rag'; 'same' on a tie)."""
-    ft_old, rag_old = float(measured["ft_old"]), float(measured["rag_old"])
-    if ft_old == rag_old:
-        return value in {"same", "neither", "equal"}
-    return value in _FINE_TUNED if ft_old > rag_old else value == "rag"
-
-
 def _larger_gain(value: str, measured: Mapping[str, Any]) -> bool:
-    """q3: which LoRA improved more over the prompt: 'format' (compliance) or 'decisions' (category accuracy)."""
+    """q2: which LoRA improved more over the prompt: 'format' (compliance) or 'decisions' (category accuracy)."""
     gains = {"format": float(measured["format_gain"]), "decisions": float(measured["decision_gain"])}
     return {"decision": "decisions"}.get(value, value) == max(gains, key=gains.get)
 
@@ -210,7 +162,7 @@ def _rows(measured: Mapping[str, Any]) -> list[dict]:
 
 
 def _format_learned_at(value: str, measured: Mapping[str, Any]) -> bool:
-    """q5: the smallest number of training tickets in the table whose compliance reached COMPLIANT ('none' if none)."""
+    """q4: the smallest number of training tickets in the table whose compliance reached COMPLIANT ('none' if none)."""
     reached = [int(_number(r["examples"])) for r in _rows(measured) if float(r["compliance"]) >= COMPLIANT]
     if not reached:
         return value in {"none", "no", "never"}
@@ -219,7 +171,7 @@ def _format_learned_at(value: str, measured: Mapping[str, Any]) -> bool:
 
 
 def _decisions_still_improving(value: str, measured: Mapping[str, Any]) -> bool:
-    """q6: 'yes' iff category accuracy at the largest size beats the best accuracy of every smaller size."""
+    """q5: 'yes' iff category accuracy at the largest size beats the best accuracy of every smaller size."""
     rows = _rows(measured)
     if len(rows) < 2:
         return False  # one size cannot show a trend
@@ -238,15 +190,6 @@ KEYS: dict[str, Key] = {
         _trainable_share,
     ),
     "lab2.q2": judged(
-        S_KNOWLEDGE,
-        "Weights hold what they were trained on; retrieval reads today's documents.",
-        (
-            "compare the 'states the old (v1) value' column of the two rows of the knowledge table",
-            "one set-up was trained on version 1, the other reads the version-2 index: answer 'fine-tuned' or 'rag'",
-        ),
-        _repeated_old,
-    ),
-    "lab2.q3": judged(
         S_CHANGED,
         "The prompt taught much of the shape; training taught the choices.",
         (
@@ -256,35 +199,35 @@ KEYS: dict[str, Key] = {
         ),
         _larger_gain,
     ),
-    "lab2.q4": fixed(
-        S_KNOWLEDGE,
+    "lab2.q3": fixed(
+        S_LAB4,
         "Retrieve the facts that change, fine-tune the habit that does not.",
         (
             "split the job in two: which part is knowledge that changes, which part is a behaviour?",
             "prices are knowledge that changes every month; the JSON format is behaviour",
         ),
-        "2f9aa095b6ffa043",  # rag+fine-tune
-        "187027974c19cd86",  # rag + fine-tune
-        "fc1f0221562e6613",  # fine-tune+rag
-        "91197ec23eac29f6",  # fine-tune + rag
-        "ea40298ff02c6149",  # rag+fine-tuning
-        "7bcf61d07e089720",  # rag + fine-tuning
+        "1ba2c7b3edad546a",  # rag+fine-tune
+        "8095089d51857084",  # rag + fine-tune
+        "7f6cca481450d4f1",  # fine-tune+rag
+        "e7a1467ec745bef7",  # fine-tune + rag
+        "306f18321221c68a",  # rag+fine-tuning
+        "6da3c5281cfa3009",  # rag + fine-tuning
     ),
-    "lab2.q5": judged(
+    "lab2.q4": judged(
         S_CURVE,
         "read from your own learning curve: the format needed far fewer examples than the article's 1,000.",
         (
-            f"look at the compliance column of your table in section 7: which sizes reach {COMPLIANT}?",
+            f"look at the compliance column of your table in section 6: which sizes reach {COMPLIANT}?",
             f"answer with the smallest number in the 'examples' column whose compliance is at least {COMPLIANT} "
             "(or 'none')",
         ),
         _format_learned_at,
     ),
-    "lab2.q6": judged(
+    "lab2.q5": judged(
         S_CURVE,
         "read from your own learning curve.",
         (
-            "you need at least two sizes in your table (section 7)",
+            "you need at least two sizes in your table (section 6)",
             "is category accuracy at the largest size higher than at every smaller size? answer yes or no",
         ),
         _decisions_still_improving,

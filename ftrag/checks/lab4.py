@@ -11,6 +11,7 @@ from ftrag.checks import Key, expect, judged, learner_code
 S_SCORE = "1. Scoring an option by its likelihood"
 S_READER = "5. A reader that uses its sources"
 S_TABLE = "6. The table"
+FINE_TUNED = "fine-tuned on facts + paraphrases"  # the fine-tuned row the keys compare
 
 
 def check_option_score(option_score: Callable[[list[float]], float]) -> None:
@@ -40,7 +41,7 @@ def check_reader_reply(reader_reply: Callable[[str, int], str]) -> None:
 def _stalest(answer: str, m: Mapping[str, Any]) -> bool:
     """Right if the answer names the kind of row with the highest 'stale wins after' share."""
     table = m["table"]
-    kinds = {"closed book": "closed book (base)", "fine-tuned": "fine-tuned on docs + paraphrases", "rag": "RAG k=3"}
+    kinds = {"closed book": "closed book (base)", "fine-tuned": FINE_TUNED, "rag": "RAG k=3"}
     share = {k: table[row]["stale wins after"].value for k, row in kinds.items()}
     return answer in kinds and share[answer] == max(share.values())
 
@@ -50,7 +51,7 @@ def _bigger_gain(answer: str, m: Mapping[str, Any]) -> bool:
     table = m["table"]
     base = table["closed book (base)"]["stable"].value
     gain = {
-        "fine-tuning": table["fine-tuned on docs + paraphrases"]["stable"].value - base,
+        "fine-tuning": table[FINE_TUNED]["stable"].value - base,
         "rag": table["RAG k=3"]["stable"].value - base,
     }
     return answer in gain and gain[answer] == max(gain.values())
@@ -75,10 +76,10 @@ KEYS: dict[str, Key] = {
     ),
     "lab4.gain": judged(
         S_TABLE,
-        "That is the approach that put the facts in front of the model.",
+        "Read from your own table: the larger gain over closed book on stable facts.",
         (
             "compare each row's 'stable' column with the closed-book row",
-            "fine-tuned on docs + paraphrases vs RAG k=3: which is further above closed book?",
+            f"{FINE_TUNED} vs RAG k=3: which is further above closed book?",
         ),
         _bigger_gain,
     ),
