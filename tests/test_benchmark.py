@@ -142,13 +142,13 @@ def test_two_precisions_side_by_side_with_speed_up_and_higher_peaks() -> None:
         r.precision = "fp32"
     report = benchmark.Report(fast, {"CPU": "test"}, {"lab": {"x": 0.5}}, "2026-12-06", "", slow, {"lab": {"x": 0.25}})
     text = benchmark.render(report)
-    assert "## bf16 and fp32 on this machine" in text
-    assert "| `a.ipynb` | 1 min 40 s | 50.0 s | 2.00x | 256 MB | 512 MB | yes |" in text
+    assert "## fp32 and bf16 on this machine" in text
+    assert "| `a.ipynb` | 50.0 s | 1 min 40 s | 2.00x | 512 MB | 256 MB | yes |" in text
     assert "**2.00x**" in text  # 300 s against 150 s
-    assert "above their fp32 peak: `a.ipynb`." in text  # b's peaks are equal: not listed
+    assert "whose bf16 peak is above their fp32 peak: `a.ipynb`." in text  # b's peaks are equal: not listed
     assert "| lab | `x` | 0.5 | 0.25 |" in text
     slow[1].precision = "bf16"
-    assert "## bf16 and mixed" in benchmark.render(report)
+    assert "mixed" in benchmark.render(report).split("on this machine")[0].splitlines()[-1]
 
 
 def test_long_cells_must_say_how_long_they_take() -> None:
@@ -173,3 +173,13 @@ def test_long_cells_must_say_how_long_they_take() -> None:
     assert benchmark.unannounced_long_cells(nb) == ["cell 1 (90 s): train()"]
     assert benchmark.unannounced_long_cells(nb, limit=100) == []
     assert benchmark._slowest_cell(nb) == ("cell 2: `train()`", 120.0)  # the code, not its note
+
+
+def test_comparison_gives_the_16_bit_speed_up_over_fp32_whichever_run_is_first() -> None:
+    fp32 = [benchmark.Run("solutions/lab1_rag.ipynb", 202.0, 1_700_000_000, True, precision="fp32")]
+    bf16 = [benchmark.Run("solutions/lab1_rag.ipynb", 101.0, 1_800_000_000, True, precision="bf16")]
+    for runs, other in ((fp32, bf16), (bf16, fp32)):
+        text = "\n".join(benchmark.render_comparison(runs, other))
+        assert "| bf16 time | fp32 time | bf16 speed-up |" in text
+        assert "| `solutions/lab1_rag.ipynb` | 1 min 41 s | 3 min 22 s | 2.00x |" in text
+        assert "**2.00x**" in text and "whose bf16 peak is above their fp32 peak: `solutions/lab1_rag.ipynb`" in text

@@ -157,39 +157,42 @@ def _precision_of(runs: Sequence[Run]) -> str:
 
 
 def render_comparison(runs: Sequence[Run], other: Sequence[Run]) -> list[str]:
-    """Markdown lines: each notebook's time and peak in both precisions, with the speed-up of `runs` over `other`."""
+    """Markdown lines: each notebook's time and peak in both precisions, with the 16-bit run's speed-up over fp32."""
     mine, theirs = _precision_of(runs), _precision_of(other)
     by_name = {r.notebook: r for r in other}
+    paired = [(r, by_name[r.notebook]) for r in runs if r.notebook in by_name]
+    if mine != "fp32":  # put the fp32 run second in every pair: (16-bit, fp32)
+        mine, theirs = theirs, mine
+    else:
+        paired = [(o, r) for r, o in paired]
+    low, full = theirs, mine  # the 16-bit precision and fp32
     lines = [
         "",
-        f"## {mine} and {theirs} on this machine",
+        f"## {full} and {low} on this machine",
         "",
-        f"The same notebooks, run the same way, once in each precision (`FTRAG_DTYPE={theirs}` for the {theirs} run).",
+        "The same notebooks, run the same way, once in each precision (`FTRAG_DTYPE` set for the other run).",
         "",
-        f"| notebook | {theirs} time | {mine} time | speed-up | {theirs} peak | {mine} peak | both pass |",
+        f"| notebook | {low} time | {full} time | {low} speed-up | {low} peak | {full} peak | both pass |",
         "|---|---:|---:|---:|---:|---:|---|",
     ]
-    for r in runs:
-        o = by_name.get(r.notebook)
-        if o is None:
-            continue
-        both = "yes" if r.ok and o.ok else "**no**"
+    for half, whole in paired:
+        both = "yes" if half.ok and whole.ok else "**no**"
         lines.append(
-            f"| `{r.notebook}` | {fmt_seconds(o.seconds)} | {fmt_seconds(r.seconds)} | {o.seconds / r.seconds:.2f}x "
-            f"| {fmt_bytes(o.peak_bytes)} | {fmt_bytes(r.peak_bytes)} | {both} |"
+            f"| `{half.notebook}` | {fmt_seconds(half.seconds)} | {fmt_seconds(whole.seconds)} | "
+            f"{whole.seconds / half.seconds:.2f}x | {fmt_bytes(half.peak_bytes)} | {fmt_bytes(whole.peak_bytes)} "
+            f"| {both} |"
         )
-    paired = [r for r in runs if r.notebook in by_name]
-    t_mine, t_theirs = sum(r.seconds for r in paired), sum(by_name[r.notebook].seconds for r in paired)
     if paired:
+        t_half, t_whole = sum(h.seconds for h, _ in paired), sum(w.seconds for _, w in paired)
         lines += [
-            f"| **total** | **{fmt_seconds(t_theirs)}** | **{fmt_seconds(t_mine)}** | **{t_theirs / t_mine:.2f}x** | "
-            f"{fmt_bytes(max(by_name[r.notebook].peak_bytes for r in paired))} | "
-            f"{fmt_bytes(max(r.peak_bytes for r in paired))} | |",
+            f"| **total** | **{fmt_seconds(t_half)}** | **{fmt_seconds(t_whole)}** | **{t_whole / t_half:.2f}x** | "
+            f"{fmt_bytes(max(h.peak_bytes for h, _ in paired))} | "
+            f"{fmt_bytes(max(w.peak_bytes for _, w in paired))} | |",
         ]
-        higher = [r.notebook for r in paired if r.peak_bytes > by_name[r.notebook].peak_bytes]
+        higher = [h.notebook for h, w in paired if h.peak_bytes > w.peak_bytes]
         lines += [
             "",
-            f"Notebooks whose {mine} peak is above their {theirs} peak: "
+            f"Notebooks whose {low} peak is above their {full} peak: "
             + (", ".join(f"`{n}`" for n in higher) if higher else "none")
             + ".",
         ]
