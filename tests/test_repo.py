@@ -61,25 +61,19 @@ def test_ruff_passes() -> None:
     assert done.returncode == 0, done.stdout[-3000:]
 
 
-def _measured_minutes(notebook: str) -> float:
-    """A notebook's time in docs/performance.md's table, in minutes ('8 min 02 s', '34.6 s')."""
-    import re
-
-    row = re.search(rf"\| `{re.escape(notebook)}` \| ([^|]+) \|", (ROOT / "docs" / "performance.md").read_text())
-    assert row, f"{notebook} is not in docs/performance.md: regenerate it (tools/benchmark.py)"
-    parts = re.fullmatch(r"(?:(\d+) min)?\s*(?:([\d.]+) s)?", row.group(1).strip())
-    return (int(parts.group(1) or 0) * 60 + float(parts.group(2) or 0)) / 60
-
-
 @pytest.mark.parametrize("lab", sorted((ROOT / "solutions").glob("lab*.ipynb")), ids=lambda p: p.stem)
 def test_lab_header_states_the_measured_machine_time(lab: Path) -> None:
-    """The header's 'about N minutes of computing' is docs/performance.md's figure for the lab, rounded."""
+    """The header's 'about N minutes of computing' is the benchmark's figure for the lab, rounded."""
     import re
 
     header = nbformat.read(lab, as_version=4).cells[0].source
     said = re.search(r"\*\*Time:\*\* about (\d+) minutes of computing", header)
     assert said, f"{lab.name}: the header says '**Time:** about N minutes of computing ...'"
-    measured = _measured_minutes(f"solutions/{lab.name}")
+    import make_agendas  # reads the benchmark's JSON, written beside docs/performance.md
+
+    runs = make_agendas.perf_from_json(ROOT / "docs" / "performance.json").runs
+    assert lab.stem in runs, f"{lab.name} is not in docs/performance.json: regenerate it (tools/benchmark.py)"
+    measured = runs[lab.stem].seconds / 60
     assert abs(int(said.group(1)) - measured) <= max(1.0, 0.15 * measured), (
         f"{lab.name} says {said.group(1)} min; docs/performance.md measured {measured:.1f}: update the header"
     )
