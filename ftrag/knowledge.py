@@ -12,14 +12,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ftrag.prompts import messages, numbered_sources
+from ftrag.prompts import Passages, messages, numbered_sources
 from ftrag.validate import check_nonempty, check_same_length, check_text
 
 MC_SYSTEM = "You answer questions about Halvard Home products and policies."
 
 
-def mc_prompt(question: str, context: Sequence[tuple[str, str]] | None = None) -> str:
-    """The user turn: the question, with the (title, text) passages above it as numbered sources when given."""
+def mc_prompt(question: str, context: Passages | None = None) -> str:
+    """The user turn: the question, with the passages (one text, texts or (title, text) pairs) above it as sources."""
     check_text(question, "a question")
     if not context:
         return question.strip()
@@ -31,7 +31,7 @@ def option_logprobs(
     tokenizer: Any,
     question: str,
     options: Sequence[str],
-    context: Sequence[tuple[str, str]] | None = None,
+    context: Passages | None = None,
     reply_start: str = "",
 ) -> list[list[float]]:
     """The log-probability of each token of each option, as the model's reply to the chat-formatted question.
@@ -79,7 +79,7 @@ def score_choices(
     tokenizer: Any,
     question: str,
     options: Sequence[str],
-    context: Sequence[tuple[str, str]] | None = None,
+    context: Passages | None = None,
     mean: bool = True,
 ) -> list[float]:
     """One score per option, higher = more likely: the mean log-probability of the option's tokens after the prompt

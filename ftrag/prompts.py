@@ -45,13 +45,34 @@ def count_tokens(tokenizer: Any, prompt: str | Sequence[Message]) -> int:
     return len(tokenizer(text, add_special_tokens=False)["input_ids"])
 
 
-def numbered_sources(passages: Sequence[tuple[str, str]]) -> str:
-    """(title, text) passages as numbered sources, "[1] Title: text", one per line."""
-    lines = [f"[{n}] {title + ': ' if title else ''}{text}" for n, (title, text) in enumerate(passages, start=1)]
+Passages = str | Sequence[str] | Sequence[tuple[str, str]]
+
+
+def as_passages(passages: Passages) -> list[tuple[str, str]]:
+    """(title, text) pairs from what a learner may pass: one text, a list of texts, or (title, text) pairs."""
+    if isinstance(passages, str):
+        passages = [passages]
+    out = []
+    for i, item in enumerate(passages):
+        if isinstance(item, str):
+            out.append(("", item))
+        elif isinstance(item, tuple | list) and len(item) == 2 and all(isinstance(s, str) for s in item):
+            out.append((item[0], item[1]))
+        else:
+            raise ValueError(
+                f"Source {i} is {item!r:.60}: pass the sources as one text, a list of texts, or (title, text) pairs."
+            )
+    return out
+
+
+def numbered_sources(passages: Passages) -> str:
+    """Passages (see `as_passages`) as numbered sources, "[1] Title: text", one per line."""
+    pairs = as_passages(passages)
+    lines = [f"[{n}] {title + ': ' if title else ''}{text}" for n, (title, text) in enumerate(pairs, start=1)]
     return "\n".join(lines) or "(no sources found)"
 
 
-def rag_prompt(question: str, passages: Sequence[tuple[str, str]]) -> str:
+def rag_prompt(question: str, passages: Passages) -> str:
     """A prompt with the passages as numbered sources, asking for a short cited answer or "I don't know"."""
     check_text(question, "a question")
     return (

@@ -29,20 +29,57 @@ def _path(name: str) -> Path:
     return results_dir() / f"{name}.json"
 
 
-def save_results(name: str, metrics: dict[str, Any]) -> Path:
-    """Save a dict of measured figures (JSON-serialisable) under a name such as 'lab1_rag'."""
-    path = _path(name)
+def _dumps(value: Any, what: str, indent: int | None = 2) -> str:
+    """JSON text of `value`, refusing what JSON cannot hold faithfully (NaN, infinity, objects)."""
+    try:
+        return json.dumps(value, indent=indent, sort_keys=indent is not None, allow_nan=False, default=_plain)
+    except ValueError:
+        raise ValueError(f"{what}: a figure is NaN or infinite; save only finite numbers.") from None
+
+
+def _plain(value: Any) -> Any:
+    """numpy and torch scalars as Python numbers; anything else is refused."""
+    if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
+        return value.item()
+    raise TypeError(f"cannot save a {type(value).__name__}: save numbers, strings, booleans, lists and dicts")
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a file atomically: a half-written file never replaces a good one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(metrics, indent=2, sort_keys=True, default=float), encoding="utf-8")
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+
+
+def _damaged(path: Path, error: Exception) -> ValueError:
+    """The error for a results file that is not valid JSON, naming the file and the way out."""
+    return ValueError(
+        f"{path} is damaged ({error}): it was cut short or edited by hand. Delete it and re-run the lab that saves it."
+    )
+
+
+def save_results(name: str, metrics: dict[str, Any]) -> Path:
+    """Save a dict of figures (finite numbers, text, booleans, lists, dicts) under a name such as 'lab1_rag'."""
+    if not isinstance(metrics, Mapping):
+        raise TypeError(f"save_results({name!r}, ...) takes a dict of figures, got a {type(metrics).__name__}.")
+    path = _path(name)
+    _write(path, _dumps(dict(metrics), f"save_results({name!r})"))
     return path
 
 
 def load_results(name: str) -> dict[str, Any] | None:
     """Load a saved result set, or None if that lab has not been run on this machine."""
     path = _path(name)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise _damaged(path, error) from None
+    if not isinstance(data, dict):
+        raise _damaged(path, TypeError("it holds no dict of figures"))
+    return data
 
 
 LAB_RESULTS = ("lab1_rag", "lab2_lora", "lab3_embeddings", "lab4_knowledge")
@@ -94,8 +131,7 @@ def record_run(name: str, settings: Mapping[str, Any], figures: Mapping[str, Any
     path = _runs_path(name)
     earlier = runs(name).to_dict("records")
     rows = [r for r in earlier if any(r.get(k) != v for k, v in settings.items())] + [{**settings, **figures}]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(r, default=float) + "\n" for r in rows), encoding="utf-8")
+    _write(path, "".join(_dumps(r, f"record_run({name!r})", indent=None) + "\n" for r in rows))
     return pd.DataFrame(rows)
 
 
@@ -106,4 +142,8 @@ def runs(name: str) -> Any:
     path = _runs_path(name)
     if not path.exists():
         return pd.DataFrame()
-    return pd.DataFrame([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line])
+    try:
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise _damaged(path, error) from None
+    return pd.DataFrame(rows)

@@ -19,39 +19,6 @@ TICKETS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def tokenizer():
-    """The course generator's tokenizer (small and local; no weights are loaded)."""
-    from transformers import AutoTokenizer
-
-    from ftrag.models import generator_source
-
-    tok = AutoTokenizer.from_pretrained(generator_source())
-    if tok.pad_token is None:
-        tok.pad_token = tok.eos_token
-    return tok
-
-
-def tiny_model(tokenizer):
-    """A tiny randomly initialised Llama model with the generator's vocabulary."""
-    import torch
-    from transformers import LlamaConfig, LlamaForCausalLM
-
-    torch.manual_seed(0)
-    config = LlamaConfig(
-        vocab_size=len(tokenizer),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=256,
-        pad_token_id=tokenizer.pad_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-    )
-    return LlamaForCausalLM(config).eval()
-
-
 def test_bad_data_raises_clear_errors() -> None:
     with pytest.raises(ValueError, match="non-empty"):
         ft.qa_examples([("question?", "")])
@@ -92,8 +59,8 @@ def test_lora_config_checks_rank_and_layers() -> None:
         ft.lora_config(target_modules=())
 
 
-def test_train_lora_learns_and_generates(tokenizer) -> None:
-    model = tiny_model(tokenizer)
+def test_train_lora_learns_and_generates(tokenizer, tiny_llama) -> None:
+    model = tiny_llama()
     examples = ft.qa_examples([("What colour is the sky?", "Blue."), ("What is two plus two?", "Four.")] * 4)
     # a random model's output layer is nearly silent, so the test adapts it too (the course model needs not)
     config = ft.lora_config(rank=8, target_modules=("q_proj", "v_proj", "lm_head"))
@@ -137,13 +104,13 @@ def test_train_lora_learns_and_generates(tokenizer) -> None:
     with pytest.raises(ValueError, match="no config"):
         ft.train_lora(tuned, tokenizer, examples, config=config, progress=False, resume=True)
     with pytest.raises(ValueError, match="no config"):
-        ft.train_lora(tiny_model(tokenizer), tokenizer, examples, progress=False, resume=True)
+        ft.train_lora(tiny_llama(), tokenizer, examples, progress=False, resume=True)
 
 
-def test_answer_loss_is_the_mean_over_answer_tokens_of_every_example(tokenizer) -> None:
+def test_answer_loss_is_the_mean_over_answer_tokens_of_every_example(tokenizer, tiny_llama) -> None:
     import torch
 
-    model = tiny_model(tokenizer)
+    model = tiny_llama()
     examples = ft.qa_examples([("What colour is the sky?", "Blue."), ("Two plus two?", "Four, I think, or so.")])
     total = count = 0.0
     for row in ft.encode_examples(tokenizer, examples):  # one example at a time, no padding: the reference
@@ -157,12 +124,12 @@ def test_answer_loss_is_the_mean_over_answer_tokens_of_every_example(tokenizer) 
         ft.answer_loss(model, tokenizer, examples, batch_size=0)
 
 
-def test_train_lora_rejects_bad_settings(tokenizer) -> None:
+def test_train_lora_rejects_bad_settings(tokenizer, tiny_llama) -> None:
     examples = ft.qa_examples([("q?", "a.")])
     with pytest.raises(ValueError, match="multiple"):
-        ft.train_lora(tiny_model(tokenizer), tokenizer, examples, batch_size=6, micro_batch_size=4)
+        ft.train_lora(tiny_llama(), tokenizer, examples, batch_size=6, micro_batch_size=4)
     with pytest.raises(ValueError, match="empty"):
-        ft.train_lora(tiny_model(tokenizer), tokenizer, [])
+        ft.train_lora(tiny_llama(), tokenizer, [])
 
 
 def test_adapter_paths(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -240,10 +207,10 @@ def test_lab2_keys_judge_on_the_learners_measurements() -> None:
         answer("lab2.q5", "yes", runs=table[:1])
 
 
-def test_answer_logits_only_gives_the_same_loss(tokenizer) -> None:
+def test_answer_logits_only_gives_the_same_loss(tokenizer, tiny_llama) -> None:
     import torch
 
-    model = tiny_model(tokenizer)
+    model = tiny_llama()
     examples = ft.qa_examples([("What colour is the sky over the sea?", "Blue."), ("Two plus two?", "Four, I think.")])
     encoded = ft.encode_examples(tokenizer, examples)
     trimmed = ft.AnswerOnlyCollator(tokenizer.pad_token_id)(encoded)
@@ -264,7 +231,7 @@ def test_answer_logits_only_gives_the_same_loss(tokenizer) -> None:
     assert torch.allclose(out.loss, reference, atol=1e-4), (out.loss, reference)
 
 
-def test_checkpointing_gives_the_same_gradients_and_stops_at_the_first_lora_layer(tokenizer) -> None:
+def test_checkpointing_gives_the_same_gradients_and_stops_at_the_first_lora_layer(tokenizer, tiny_llama) -> None:
     import torch
     from peft import get_peft_model
 
@@ -272,7 +239,7 @@ def test_checkpointing_gives_the_same_gradients_and_stops_at_the_first_lora_laye
     batch = ft.AnswerOnlyCollator(tokenizer.pad_token_id)(ft.encode_examples(tokenizer, examples))
     grads, embedding_grads = [], []
     for checkpointing in (False, True):
-        model = get_peft_model(tiny_model(tokenizer), ft.lora_config(rank=4, layers=[1], dropout=0.0))
+        model = get_peft_model(tiny_llama(), ft.lora_config(rank=4, layers=[1], dropout=0.0))
         if checkpointing:
             ft.checkpoint_activations(model)
         embeddings = model.get_base_model().get_input_embeddings()

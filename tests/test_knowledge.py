@@ -8,27 +8,9 @@ from ftrag import knowledge as kn
 
 
 @pytest.fixture(scope="module")
-def tiny():
-    """A tiny randomly initialised Llama model with the course generator's tokenizer."""
-    import torch
-    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
-
-    from ftrag.models import generator_source
-
-    tok = AutoTokenizer.from_pretrained(generator_source())
-    torch.manual_seed(0)
-    config = LlamaConfig(
-        vocab_size=len(tok),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=512,
-        pad_token_id=tok.pad_token_id,
-        eos_token_id=tok.eos_token_id,
-    )
-    return LlamaForCausalLM(config).eval(), tok
+def tiny(tokenizer, tiny_llama):
+    """The tiny model (conftest) and the course generator's tokenizer."""
+    return tiny_llama(), tokenizer
 
 
 def _alone(model, tok, question: str, option: str, context=None) -> float:
@@ -143,3 +125,21 @@ def test_mc_results_count_accuracy_and_stale_picks() -> None:
     assert "stale" not in kn.mc_results(choices, [0, 1, 3], "v1")
     with pytest.raises(ValueError, match="version"):
         kn.mc_results(choices, [0, 0, 0], "v3")
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        ("Returns take 30 days.", "[1] Returns take 30 days."),
+        (["Returns take 30 days.", "Shipping is free."], "[1] Returns take 30 days.\n[2] Shipping is free."),
+        ([("Returns", "30 days.")], "[1] Returns: 30 days."),
+    ],
+)
+def test_sources_may_be_one_text_texts_or_titled_pairs(context, expected: str) -> None:
+    assert kn.mc_prompt("How long?", context) == f"Sources:\n{expected}\n\nQuestion: How long?"
+
+
+@pytest.mark.parametrize("bad", [[("a", "b", "c")], [3], [("title", 4)]])
+def test_sources_of_another_shape_say_what_shape_is_wanted(bad) -> None:
+    with pytest.raises(ValueError, match="one text, a list of texts, or \\(title, text\\) pairs"):
+        kn.mc_prompt("How long?", bad)

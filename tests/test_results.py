@@ -19,3 +19,54 @@ def test_round_trip(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_bad_names_are_rejected(bad: str) -> None:
     with pytest.raises(ValueError, match="lower-case"):
         results.save_results(bad, {})
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """An empty results folder."""
+    monkeypatch.setenv("FTRAG_RESULTS_DIR", str(tmp_path))
+    return tmp_path
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_saving_refuses_what_json_cannot_hold(store, bad: float) -> None:
+    results.save_results("lab9", {"ok": 1.0})
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        results.save_results("lab9", {"recall": bad})
+    assert results.load_results("lab9") == {"ok": 1.0}  # the good file is kept
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        results.record_run("lab9", {"k": 1}, {"recall": bad})
+    assert results.runs("lab9").empty
+
+
+def test_saving_refuses_a_list_and_objects(store) -> None:
+    with pytest.raises(TypeError, match="dict of figures"):
+        results.save_results("lab9", [0.5, 0.7])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="cannot save a .*Path"):
+        results.save_results("lab9", {"where": store})
+
+
+def test_numpy_and_torch_scalars_are_saved_as_numbers(store) -> None:
+    import numpy as np
+    import torch
+
+    results.save_results("lab9", {"n": np.int64(3), "share": np.float32(0.5), "loss": torch.tensor(1.5)})
+    assert results.load_results("lab9") == {"n": 3, "share": 0.5, "loss": 1.5}
+
+
+@pytest.mark.parametrize("text", ['{"recall": 0.9', "[1, 2]", "\xff"])
+def test_a_damaged_file_names_itself_and_the_way_out(store, text: str) -> None:
+    (store / "lab9.json").write_text(text, encoding="latin-1")
+    with pytest.raises(ValueError, match=r"lab9\.json is damaged.*re-run the lab"):
+        results.load_results("lab9")
+    (store / "lab9.runs.jsonl").write_text('{"k": 1}\n{"k": 2, "rec', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"lab9\.runs\.jsonl is damaged"):
+        results.runs("lab9")
+
+
+def test_writes_leave_no_temporary_file(store) -> None:
+    results.save_results("lab9", {"a": 1})
+    results.record_run("lab9", {"k": 1}, {"recall": 0.5})
+    results.record_run("lab9", {"k": 1}, {"recall": 0.6})  # same settings: replaced, not added
+    assert sorted(p.name for p in store.iterdir()) == ["lab9.json", "lab9.runs.jsonl"]
+    assert results.runs("lab9").to_dict("records") == [{"k": 1, "recall": 0.6}]

@@ -1,0 +1,47 @@
+"""Shared fixtures: the course generator's tokenizer and a tiny random Llama model with its vocabulary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def tokenizer() -> Any:
+    """The course generator's tokenizer (small and local; no weights are loaded)."""
+    from transformers import AutoTokenizer
+
+    from ftrag.models import generator_source
+
+    tok = AutoTokenizer.from_pretrained(generator_source())
+    if tok.pad_token is None:
+        tok.pad_token = tok.eos_token
+    return tok
+
+
+@pytest.fixture(scope="session")
+def tiny_llama(tokenizer: Any) -> Callable[..., Any]:
+    """Build a tiny randomly initialised Llama model (2 layers, width 32) with the generator's vocabulary."""
+
+    def build(seed: int = 0) -> Any:
+        """A fresh model, the same for the same seed."""
+        import torch
+        from transformers import LlamaConfig, LlamaForCausalLM
+
+        torch.manual_seed(seed)
+        config = LlamaConfig(
+            vocab_size=len(tokenizer),
+            hidden_size=32,
+            intermediate_size=64,
+            num_hidden_layers=2,
+            num_attention_heads=4,
+            num_key_value_heads=2,
+            max_position_embeddings=512,
+            pad_token_id=tokenizer.pad_token_id,
+            eos_token_id=tokenizer.eos_token_id,
+        )
+        return LlamaForCausalLM(config).eval()
+
+    return build

@@ -1,0 +1,36 @@
+"""Unit tests for ftrag.reader's loading of the saved reader adapter (a tiny random Llama model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ftrag import finetune as ft
+from ftrag import reader as rd
+
+
+def test_no_reader_saved_gives_none(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FTRAG_CACHE_DIR", str(tmp_path))
+    assert rd.load_reader(object()) is None
+
+
+def test_the_reader_is_merged_and_answers_as_the_adapter_does(tmp_path, monkeypatch, tiny_llama) -> None:
+    import torch
+    from peft import get_peft_model
+
+    monkeypatch.setenv("FTRAG_CACHE_DIR", str(tmp_path))
+    torch.manual_seed(1)
+    trained = get_peft_model(tiny_llama(), ft.lora_config(rank=4)).eval()
+    for name, weight in trained.named_parameters():
+        if "lora_B" in name:
+            torch.nn.init.normal_(weight, std=0.5)  # an adapter that changes the outputs
+    trained.save_pretrained(rd.reader_dir())
+    ids = torch.tensor([[1, 5, 9, 14, 3]])
+    with torch.no_grad():
+        expected = trained(input_ids=ids).logits
+        base = tiny_llama()
+        plain = base(input_ids=ids).logits
+        loaded = rd.load_reader(base)
+        got = loaded(input_ids=ids).logits
+    assert not any("lora" in name for name, _ in loaded.named_parameters())  # merged: no adapter layers left
+    assert not torch.allclose(plain, expected, atol=1e-3)  # the adapter matters, so the comparison means something
+    assert torch.allclose(got, expected, atol=1e-4)
