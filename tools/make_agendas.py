@@ -5,8 +5,8 @@
     python tools/make_agendas.py --factor 1 --out /tmp/agendas  # e.g. a room of quiet 2-core laptops
 
 Figures: the order and each part's reading minutes come from course.yml; each notebook's machine time from the
-benchmark on the reference machine (AGENDA_PERF below; `--perf` picks another file, e.g. docs/performance.md, the
-newest run, which may come from a slower CPU).
+benchmark's JSON for the reference machine (AGENDA_PERF below; `--perf` picks another, e.g. docs/performance.json,
+the newest run, which may come from a slower CPU).
 A workshop block is `machine time x factor + reading minutes` (plus set-up time for the first notebook), rounded
 up to 5 minutes. The factor (1.5 by default) allows for shared CPUs: a room on one hub, Binder, or laptops busy
 with other programs. The 90-minute talk runs on the presenter's laptop alone (factor 1) and compresses reading.
@@ -30,12 +30,12 @@ sys.path.insert(0, str(ROOT))
 
 from ftrag.course import Part, parts  # noqa: E402
 
-# The run the agendas are planned from: a 2-core Intel Xeon (2026-11-24, the course as it was then).
-# docs/performance.md holds the newest run; the 2026-11-30 one, on a 2-core AMD EPYC (Zen 1, no bf16 units), took
-# several times as long, and at that speed no one-day agenda holds the course. Change this after re-measuring the
-# course on the reference machine (`make benchmark`).
-AGENDA_PERF = "docs/performance-2026-11-24-intel.md"
-NEWEST_PERF = "docs/performance.md"
+# The run the agendas are planned from: the benchmark's JSON of a full course run on a 2-core AMD EPYC with bf16 units,
+# in fp32 (2026-12-06), kept as its own file so that a later run on another CPU does not move the agendas by itself.
+# docs/performance.json holds the newest run; on a CPU without bf16 units the course takes about twice as long.
+# Change this after re-measuring the course on the reference machine (`make benchmark`).
+AGENDA_PERF = "docs/performance-2026-12-06-epyc.json"
+NEWEST_PERF = "docs/performance.json"
 FACTOR = 1.5  # machine time on shared CPUs: each learner gets about 2 / 1.5 = 1.3 of the 2 measured cores
 GRACE_MIN = 0.5  # a block may fall short of its need by less than this (rounding noise on the reading estimates)
 SETUP_MIN = 10  # extra minutes on 00_start_here in a workshop: fixing set-ups
@@ -117,22 +117,6 @@ class Row:
 # ---------------------------------------------------------------- reading the figures
 
 
-def parse_seconds(text: str) -> float:
-    """'7.4 s' -> 7.4; '1 min 44 s' -> 104; '30 min' -> 1800 (the benchmark's fmt_seconds, read back)."""
-    m = re.fullmatch(r"\s*(?:(\d+) min)?\s*(?:([\d.]+) s)?\s*", text)
-    if not m or not (m[1] or m[2]):
-        raise ValueError(f"not a duration: {text!r}")
-    return int(m[1] or 0) * 60 + float(m[2] or 0)
-
-
-def parse_bytes(text: str) -> int:
-    """'637 MB' -> 637 * 2**20; '1.19 GB' -> 1.19 * 2**30 (the benchmark's fmt_bytes, read back)."""
-    m = re.fullmatch(r"\s*([\d.]+) (MB|GB)\s*", text)
-    if not m:
-        raise ValueError(f"not a size: {text!r}")
-    return int(float(m[1]) * (2**20 if m[2] == "MB" else 2**30))
-
-
 def _stem(notebook: str) -> str:
     return Path(notebook.strip("` ")).stem
 
@@ -162,34 +146,13 @@ def perf_from_json(path: Path) -> Perf:
     return perf
 
 
-def perf_from_markdown(path: Path) -> Perf:
-    """The figures from the Notebooks table of docs/performance.md."""
-    text = path.read_text(encoding="utf-8")
-    date = re.search(r"Measured on (\S+?)\.?\n", text)
-    cores = re.search(r"^\| cores \| (.*) \|$", text, re.M)
-    perf = Perf(_name(path), date[1] if date else "", cores[1] if cores else "")
-    table = text.split("\n## Notebooks\n", 1)[-1].split("\n## ", 1)[0]  # other sections may have tables too
-    for line in table.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) < 6 or not cells[0].startswith("`") or not cells[0].endswith(".ipynb`"):
-            continue
-        slow_s, slow = 0.0, ""
-        if m := re.fullmatch(r"(.+?): (cell \d+: .*)", cells[5]):
-            slow_s, slow = parse_seconds(m[1]), m[2]
-        run = Measured(
-            _stem(cells[0]), parse_seconds(cells[1]), parse_bytes(cells[2]), cells[3] == "pass", slow, slow_s
-        )
-        perf.runs[run.stem] = run
-    if not perf.runs:
-        raise ValueError(f"{path} has no notebook table (is it the report tools/benchmark.py writes?)")
-    return perf
-
-
 def load_perf(root: Path = ROOT, path: Path | None = None) -> Perf:
     """The reference run the agendas are planned from (AGENDA_PERF), or the file given."""
     if path is None:
         path = root / AGENDA_PERF
-    return perf_from_json(path) if path.suffix == ".json" else perf_from_markdown(path)
+    if path.suffix != ".json":
+        raise ValueError(f"{path}: give the benchmark's JSON (tools/benchmark.py --json), e.g. docs/performance.json.")
+    return perf_from_json(path)
 
 
 # ---------------------------------------------------------------- the arithmetic
@@ -429,8 +392,8 @@ def render_agendas(course: Sequence[Part], perf: Perf, factor: float = FACTOR) -
         "",
         *para(
             f"**Measure your room first.** The times above come from one machine. The newest run of the course, in "
-            f"[`{NEWEST_PERF}`](../{NEWEST_PERF}), may come from a slower CPU and the labs have changed since "
-            f"`{perf.source}` was measured: on a CPU without bf16 units the labs take several times as long. Run "
+            f"[`{NEWEST_PERF}`](../{NEWEST_PERF}), may come from another CPU: one without bf16 units takes 2 to 2.5 "
+            "times as long as the CPU above, whose bf16 units the course does not use (it computes in fp32). Run "
             "`make benchmark` on a machine like your learners', then `python tools/make_agendas.py --perf "
             f"{NEWEST_PERF} --out <folder>`; the tool says so when the course no longer fits a format."
         ),
@@ -674,7 +637,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write (or --check) instructor/agendas.md and instructor/time_boxes.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the files differ from what would be written")
-    parser.add_argument("--perf", type=Path, help=f"benchmark figures (.json or .md); default {AGENDA_PERF}")
+    parser.add_argument("--perf", type=Path, help=f"the benchmark JSON; default {AGENDA_PERF}")
     parser.add_argument("--factor", type=float, default=FACTOR, help=f"machine-time factor (default {FACTOR})")
     parser.add_argument("--out", type=Path, default=ROOT / "instructor", help="folder to write to")
     args = parser.parse_args(argv)
