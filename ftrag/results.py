@@ -33,7 +33,9 @@ def _dumps(value: Any, what: str, indent: int | None = 2) -> str:
     """JSON text of `value`, refusing what JSON cannot hold faithfully (NaN, infinity, objects)."""
     try:
         return json.dumps(value, indent=indent, sort_keys=indent is not None, allow_nan=False, default=_plain)
-    except ValueError:
+    except ValueError as error:
+        if "Out of range float" not in str(error):  # json's words for NaN and infinity; other errors pass unchanged
+            raise
         raise ValueError(f"{what}: a figure is NaN or infinite; save only finite numbers.") from None
 
 

@@ -70,3 +70,10 @@ def test_writes_leave_no_temporary_file(store) -> None:
     results.record_run("lab9", {"k": 1}, {"recall": 0.6})  # same settings: replaced, not added
     assert sorted(p.name for p in store.iterdir()) == ["lab9.json", "lab9.runs.jsonl"]
     assert results.runs("lab9").to_dict("records") == [{"k": 1, "recall": 0.6}]
+
+
+def test_other_json_errors_keep_their_own_message(store) -> None:
+    loop: dict = {}
+    loop["self"] = loop
+    with pytest.raises(ValueError, match="Circular reference"):
+        results.save_results("lab9", loop)
