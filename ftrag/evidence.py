@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ftrag.knowledge import difference_interval, verdict_of, wilson_interval
 from ftrag.results import LAB_RESULTS, load_results
+from ftrag.stats import difference_interval, verdict_of, wilson_interval
 from ftrag.validate import number
 
 SUPPORTS, CONTRADICTS, INCONCLUSIVE, NOT_MEASURED = "supports", "contradicts", "inconclusive", "not measured yet"

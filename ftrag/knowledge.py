@@ -7,13 +7,11 @@ No text is generated, so a weak writer can still show what it knows.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ftrag.prompts import Passages, messages, numbered_sources
-from ftrag.validate import check_nonempty, check_same_length, check_text
+from ftrag.validate import check_nonempty, check_text
 
 MC_SYSTEM = "You answer questions about Halvard Home products and policies."
 
@@ -138,72 +136,3 @@ def choose(scores: Sequence[float]) -> int:
     """The index of the best-scored option (the first one on a tie)."""
     check_nonempty(scores, "scores")
     return max(range(len(scores)), key=lambda i: scores[i])
-
-
-def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The 95% Wilson score interval of a proportion (sensible for small n and rates near 0 or 1)."""
-    if n <= 0 or not 0 <= successes <= n:
-        raise ValueError(f"Need 0 <= successes <= n and n > 0, got {successes} of {n}.")
-    p = successes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
-def difference_interval(p1: float, n1: int, p2: float, n2: int) -> tuple[float, float]:
-    """Newcombe's 95% interval of p1 - p2 for two independent shares (hybrid Wilson score method)."""
-    l1, u1 = wilson_interval(round(p1 * n1), n1)
-    l2, u2 = wilson_interval(round(p2 * n2), n2)
-    d = p1 - p2
-    return d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
-
-
-def verdict_of(interval: tuple[float, float], margin: float = 0.0) -> str:
-    """The verdict on an interval: "supports" if all of it is above `margin`, "contradicts" if below."""
-    low, high = interval
-    return "supports" if low > margin else "contradicts" if high < margin else "inconclusive"
-
-
-@dataclass(frozen=True)
-class Rate:
-    """A measured share with its count and 95% interval: 0.75 (15 of 20), 95% CI 0.53-0.89."""
-
-    hits: int
-    n: int
-
-    @property
-    def value(self) -> float:
-        """The share."""
-        return self.hits / self.n
-
-    @property
-    def interval(self) -> tuple[float, float]:
-        """The 95% Wilson interval."""
-        return wilson_interval(self.hits, self.n)
-
-    def __str__(self) -> str:
-        """'0.75 (15/20, 0.53-0.89)'."""
-        low, high = self.interval
-        return f"{self.value:.2f} ({self.hits}/{self.n}, {low:.2f}-{high:.2f})"
-
-
-def rate(flags: Sequence[bool]) -> Rate:
-    """The share of true flags, as a Rate."""
-    check_nonempty(flags, "results")
-    return Rate(sum(bool(f) for f in flags), len(flags))
-
-
-def mc_results(choices: Sequence[Mapping[str, Any]], picked: Sequence[int], version: str) -> dict[str, Rate]:
-    """Accuracy of picked options against the gold of `version` ("v1" or "v2"), and how often the stale v1 value won.
-
-    `choices` are rows of data/choices.jsonl ({"options", "v1", "v2"}); the stale rate counts, among rows whose v1
-    and v2 gold differ, the picks of the v1 option.
-    """
-    if version not in ("v1", "v2"):
-        raise ValueError(f"version must be 'v1' or 'v2', got {version!r}.")
-    check_same_length("mc_results", choices=choices, picked=picked)
-    out = {"accuracy": rate([p == c[version] for c, p in zip(choices, picked, strict=True)])}
-    changed = [(c, p) for c, p in zip(choices, picked, strict=True) if c["v1"] != c["v2"]]
-    if changed and version == "v2":
-        out["stale"] = rate([p == c["v1"] for c, p in changed])
-    return out

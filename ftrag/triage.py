@@ -113,11 +113,3 @@ def field_accuracy(
     scores = {f: sum(h) / len(h) for f, h in hits.items()}
     scores["all"] = sum(all(h[i] for h in hits.values()) for i in range(len(outputs))) / len(outputs)
     return scores
-
-
-def triage_scores(outputs: Sequence[str], rows: Sequence[dict]) -> dict[str, float]:
-    """Compliance plus category/priority accuracy of triage outputs against behaviour rows."""
-    scores = {"compliance": format_compliance(outputs)}
-    acc = field_accuracy(outputs, [r["target"] for r in rows])
-    scores.update({"category_acc": acc["category"], "priority_acc": acc["priority"], "both_acc": acc["all"]})
-    return scores

@@ -14,7 +14,7 @@ PACKAGE = ROOT / "ftrag"
 LAYERS: list[set[str]] = [
     {"text", "runtime", "course", "plots", "ui", "quiz", "data"},
     {"validate"},
-    {"prompts", "metrics", "results"},
+    {"prompts", "metrics", "results", "stats"},
     {"models", "triage", "decide", "cost"},
     {"index", "finetune", "knowledge", "ann", "cost_inputs"},
     {"rag", "cost_widget"},

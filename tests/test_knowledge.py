@@ -103,30 +103,6 @@ def test_bad_inputs_raise_clear_errors(tiny) -> None:
         kn.score_choices(model, tok, "", ["a"])
 
 
-def test_wilson_interval_and_rates() -> None:
-    low, high = kn.wilson_interval(15, 20)
-    assert low == pytest.approx(0.531, abs=1e-3) and high == pytest.approx(0.888, abs=1e-3)
-    assert kn.wilson_interval(0, 10)[0] == 0.0 and kn.wilson_interval(10, 10)[1] == 1.0
-    r = kn.rate([True, False, True, True])
-    assert r.value == 0.75 and str(r).startswith("0.75 (3/4, ")
-    with pytest.raises(ValueError):
-        kn.wilson_interval(3, 2)
-
-
-def test_mc_results_count_accuracy_and_stale_picks() -> None:
-    choices = [
-        {"options": ["a", "b", "c", "d"], "v1": 0, "v2": 0},
-        {"options": ["a", "b", "c", "d"], "v1": 1, "v2": 2},
-        {"options": ["a", "b", "c", "d"], "v1": 3, "v2": 0},
-    ]
-    v2 = kn.mc_results(choices, [0, 1, 0], "v2")
-    assert (v2["accuracy"].hits, v2["accuracy"].n) == (2, 3)
-    assert (v2["stale"].hits, v2["stale"].n) == (1, 2)
-    assert "stale" not in kn.mc_results(choices, [0, 1, 3], "v1")
-    with pytest.raises(ValueError, match="version"):
-        kn.mc_results(choices, [0, 0, 0], "v3")
-
-
 @pytest.mark.parametrize(
     ("context", "expected"),
     [

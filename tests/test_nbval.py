@@ -16,7 +16,18 @@ def test_nbval_runs_the_fast_notebooks(tmp_path: Path) -> None:
     env = {**os.environ, "FTRAG_RESULTS_DIR": str(tmp_path)}
     env.pop("PYTEST_XDIST_WORKER", None)
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:xdist", "--durations=0", "--durations-min=0", *FAST],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "-q",
+            "-p",
+            "no:xdist",
+            "--durations=0",
+            "--durations-min=0",
+            *FAST,
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
