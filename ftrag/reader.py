@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +112,25 @@ def load_reader(base_model: Any = None, name: str = READER_NAME) -> Any | None:
         return None
     model = base_model if base_model is not None else load_generator()[0]
     return PeftModel.from_pretrained(model, str(folder)).merge_and_unload().eval()
+
+
+@dataclass(frozen=True)
+class Answerer:
+    """The model that answers a notebook's questions, whether it is Lab 4's reader, and a label that says which."""
+
+    model: Any
+    is_reader: bool
+    label: str
+
+
+def choose_answerer(model: Any, use_reader: bool) -> Answerer:
+    """`model`, or Lab 4's reader merged into it when `use_reader` is set and a reader is saved here; says which.
+
+    Only the learner's switch decides: a reader in the cache never changes a notebook's numbers on its own.
+    """
+    if not use_reader:
+        return Answerer(model, False, "SmolLM2 as downloaded")
+    reader = load_reader(model)
+    if reader is None:
+        return Answerer(model, False, "SmolLM2 as downloaded (no reader saved on this machine yet: Lab 4 trains it)")
+    return Answerer(reader, True, "SmolLM2 + Lab 4's reader adapter")

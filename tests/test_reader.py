@@ -34,3 +34,18 @@ def test_the_reader_is_merged_and_answers_as_the_adapter_does(tmp_path, monkeypa
     assert not any("lora" in name for name, _ in loaded.named_parameters())  # merged: no adapter layers left
     assert not torch.allclose(plain, expected, atol=1e-3)  # the adapter matters, so the comparison means something
     assert torch.allclose(got, expected, atol=1e-4)
+
+
+def test_choose_answerer_follows_the_switch_and_says_which(tmp_path, monkeypatch, tiny_llama) -> None:
+    from peft import get_peft_model
+
+    monkeypatch.setenv("FTRAG_CACHE_DIR", str(tmp_path))
+    base = tiny_llama()
+    missing = rd.choose_answerer(base, use_reader=True)  # asked for, none saved
+    assert missing.model is base and not missing.is_reader and "Lab 4 trains it" in missing.label
+    get_peft_model(tiny_llama(), ft.lora_config(rank=4)).save_pretrained(rd.reader_dir())
+    off = rd.choose_answerer(base, use_reader=False)  # saved, not asked for: the base model answers
+    assert off.model is base and not off.is_reader and "reader" not in off.label
+    on = rd.choose_answerer(base, use_reader=True)
+    assert on.is_reader and "reader" in on.label
+    assert not any("lora" in name for name, _ in on.model.named_parameters())
