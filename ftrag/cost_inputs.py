@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from ftrag.cost import ASSUMPTION_NOTES, CostAssumptions, validate
+from ftrag.results import lab_figures
 
 ASSUMED = "assumed"
 COST_LABS = ("lab1_rag", "lab2_lora")
@@ -108,16 +109,9 @@ def _nonnegative(value: object) -> float | None:
     return float(value)
 
 
-def lab_figures(names: tuple[str, ...] = COST_LABS) -> dict[str, dict[str, Any]]:
-    """The figures Labs 1 and 2 saved on this machine, one lab at a time ({} for a lab not run)."""
-    from ftrag.results import measured_from_results
-
-    return {name: measured_from_results([name]) for name in names}
-
-
 def lab_inputs(base: CostAssumptions | None = None) -> CostInputs:
     """The course's assumptions with what the labs measured on this machine put in (see `inputs_from_labs`)."""
-    return inputs_from_labs(lab_figures(), base)
+    return inputs_from_labs(lab_figures(COST_LABS), base)
 
 
 def article_comparison(lab_results: Mapping[str, Mapping[str, Any] | None]) -> list[dict[str, str]]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ftrag.results import LAB_RESULTS, load_results
+from ftrag.results import LAB_RESULTS, saved_results
 from ftrag.stats import difference_interval, verdict_of, wilson_interval
 from ftrag.validate import number
 
@@ -357,14 +357,9 @@ CLAIMS: dict[str, Callable[[Results], Row]] = {
 }
 
 
-def saved_results() -> dict[str, dict[str, Any]]:
-    """Every result set the course saved on this machine (missing ones are empty)."""
-    return {name: load_results(name) or {} for name in RESULT_NAMES}
-
-
 def ledger(results: Results | None = None) -> list[Row]:
     """One graded row per claim of the article, from the given (or this machine's saved) results."""
-    results = saved_results() if results is None else results
+    results = {k: v or {} for k, v in saved_results(RESULT_NAMES).items()} if results is None else results
     return [grade(results) for grade in CLAIMS.values()]
 
 

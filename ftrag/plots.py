@@ -94,7 +94,7 @@ def runs_plot(table: Any, x: str, ys: Sequence[str], *, title: str = "", ax: Any
 
 
 def plot_evidence(items: Iterable[Any]) -> Any:
-    """One bar chart per `ftrag.decide.Evidence` (course colours by role); returns the figure, or None if none."""
+    """One bar chart per `ftrag.findings.Finding` (course colours by role); returns the figure, or None if none."""
     import matplotlib.pyplot as plt
 
     items = list(items)

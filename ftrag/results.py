@@ -99,21 +99,31 @@ def flatten_numbers(results: Mapping[str, Any], prefix: str = "") -> dict[str, A
     return out
 
 
-def measured_from_results(names: Sequence[str] = LAB_RESULTS) -> dict[str, Any]:
-    """Merge the figures the labs saved into one flat dict (for the decision widget and the claims ledger)."""
-    merged: dict[str, Any] = {}
-    for name in names:
-        merged.update(flatten_numbers(load_results(name) or {}))
+def figures_of(saved: Mapping[str, Any]) -> dict[str, Any]:
+    """The figures of one saved result set: its numbers and booleans, flattened, and Lab 2's learning curve."""
+    figures = flatten_numbers(saved)
     for key in ("knowledge_changes", "change_behavior"):
-        if key in merged and not isinstance(merged[key], bool):
-            merged.pop(key)
-    n = merged.get("labeled_examples")
+        if key in figures and not isinstance(figures[key], bool):
+            figures.pop(key)
+    n = figures.get("labeled_examples")
     if n is not None:
         if isinstance(n, float) and n.is_integer() and n >= 0:
-            merged["labeled_examples"] = int(n)
+            figures["labeled_examples"] = int(n)
         elif isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            merged.pop("labeled_examples")
-    return merged
+            figures.pop("labeled_examples")
+    if isinstance(saved.get("learning_curve"), list):
+        figures["learning_curve"] = [dict(p) for p in saved["learning_curve"] if isinstance(p, Mapping)]
+    return figures
+
+
+def saved_results(names: Sequence[str] = LAB_RESULTS) -> dict[str, dict[str, Any] | None]:
+    """What each named notebook saved on this machine, as saved; None for one not run yet. The one loader."""
+    return {name: load_results(name) for name in names}
+
+
+def lab_figures(names: Sequence[str] = LAB_RESULTS) -> dict[str, dict[str, Any] | None]:
+    """The figures each lab saved here, one lab at a time (labs reuse names such as n_test); None for a lab not run."""
+    return {name: None if raw is None else figures_of(raw) for name, raw in saved_results(names).items()}
 
 
 def _runs_path(name: str) -> Path:

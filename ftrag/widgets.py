@@ -22,7 +22,7 @@ QuizWidget (scenario quiz, one scenario at a time)
     ftrag-quiz-feedback, ftrag-quiz-progress, ftrag-quiz-prev, ftrag-quiz-next
 
 Feeding measured numbers in:
-    DecisionWidget(lab_results=ftrag.decide.lab_figures())
+    DecisionWidget(lab_results=ftrag.results.lab_figures())
         shows each comparison the labs saved (which lab, what, on how many, which direction is better) beside the
         recommendation, marks those that bear on the questions walked, and says which lab to run for the rest.
     DecisionWidget(measured={"labeled_examples": 300, "knowledge_changes": True, ...})
@@ -38,7 +38,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ftrag import decide, quiz
+from ftrag import decide, findings, quiz
 from ftrag.plots import colour
 from ftrag.ui import CSS, YES_NO, Displayable, classes, label, warn
 from ftrag.validate import check_count, number
@@ -71,8 +71,8 @@ class DecisionWidget(Displayable):
             check_count(measured["labeled_examples"], "measured['labeled_examples']")
         self.measured = measured
         self.lab_results = lab_results
-        self.evidence_items = decide.evidence(lab_results) if lab_results is not None else []
-        self.missing = decide.missing_evidence(lab_results) if lab_results is not None else []
+        self.evidence_items = findings.findings(lab_results) if lab_results is not None else []
+        self.missing = findings.missing_findings(lab_results) if lab_results is not None else []
         self._syncing = False
         self.q1 = classes(widgets.ToggleButtons(options=YES_NO, index=None), "ftrag-decide-q1", "ftrag-q-knowledge")
         self.q2 = classes(widgets.ToggleButtons(options=YES_NO, index=None), "ftrag-decide-q2", "ftrag-q-behaviour")

@@ -15,7 +15,7 @@ LAYERS: list[set[str]] = [
     {"text", "runtime", "course", "plots", "ui", "quiz", "data"},
     {"validate"},
     {"prompts", "metrics", "results", "stats"},
-    {"models", "triage", "decide", "cost"},
+    {"models", "triage", "decide", "findings", "cost"},
     {"index", "finetune", "knowledge", "ann", "cost_inputs"},
     {"rag", "cost_widget"},
     {"embedtune", "reader", "widgets"},

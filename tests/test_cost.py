@@ -189,7 +189,7 @@ def test_lab_inputs_reads_saved_results(tmp_path, monkeypatch: pytest.MonkeyPatc
     from ftrag.results import save_results
 
     monkeypatch.setenv("FTRAG_RESULTS_DIR", str(tmp_path))
-    assert cost_inputs.lab_inputs().measured == [] and cost_inputs.lab_figures() == {"lab1_rag": {}, "lab2_lora": {}}
+    assert cost_inputs.lab_inputs().measured == []
     save_results("lab2_lora", {**LAB2, "n_test": 40, "learning_curve": [{"examples": 25}]})
     got = cost_inputs.lab_inputs()
     assert got.measured == ["prompt_tokens", "ft_latency_ms"] and got.assumptions.prompt_tokens == 90
@@ -252,7 +252,7 @@ def test_05_fixed_keys(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_05_judged_keys_follow_the_learners_inputs(monkeypatch: pytest.MonkeyPatch) -> None:
     from ftrag import checks
     from ftrag.checks import CheckFailed, answer
-    from ftrag.checks.framework import parse_number
+    from ftrag.checks.decide_and_cost import parse_number
 
     monkeypatch.setattr(checks, "_tries", {})
     assert parse_number("month 6.7") == 6.7 and parse_number("1,250") == 1250 and parse_number("none") is None

@@ -198,15 +198,17 @@ def test_quiz_widget_grades_and_navigates() -> None:
     assert len(quiz.SCENARIOS) >= 10 and decide.EXAMPLES_THRESHOLD == 1000
 
 
-def test_measured_from_results_merges_saved_lab_figures(tmp_path, monkeypatch) -> None:
-    from ftrag.results import flatten_numbers, measured_from_results, save_results
+def test_saved_figures_feed_the_decision_widget(tmp_path, monkeypatch) -> None:
+    from ftrag.results import flatten_numbers, lab_figures, save_results
 
     monkeypatch.setenv("FTRAG_RESULTS_DIR", str(tmp_path))
-    assert measured_from_results() == {}
+    assert lab_figures(["lab1_rag"]) == {"lab1_rag": None}
     save_results("lab1_rag", {"base_accuracy": 0.1, "rag_accuracy": 0.6, "notes": "text", "v2": {"accuracy": 0.5}})
     save_results("lab4_knowledge", {"labeled_examples": 300.0, "knowledge_changes": "often"})
-    got = measured_from_results()
-    assert got == {"base_accuracy": 0.1, "rag_accuracy": 0.6, "v2.accuracy": 0.5, "labeled_examples": 300}
+    saved = lab_figures(["lab1_rag", "lab4_knowledge"])
+    assert saved["lab1_rag"] == {"base_accuracy": 0.1, "rag_accuracy": 0.6, "v2.accuracy": 0.5}
+    assert saved["lab4_knowledge"] == {"labeled_examples": 300}  # a whole float is a count; a non-bool answer dropped
+    got = {**saved["lab1_rag"], **saved["lab4_knowledge"]}
     w = DecisionWidget(measured=got)
     assert w.count.value == "300" and "rag_accuracy" in text(w.evidence.value)
     assert flatten_numbers({"a": {"b": True, "c": [1]}}) == {"a.b": True}

@@ -10,9 +10,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from ftrag.checks import Key, concepts, fingerprint, framework, lab1, lab2, lab3, lab4, wrapup
+from ftrag.checks import Key, concepts, decide_and_cost, fingerprint, lab1, lab2, lab3, lab4, wrapup
 
-MODULES = (concepts, framework, lab1, lab2, lab3, lab4, wrapup)
+MODULES = (concepts, decide_and_cost, lab1, lab2, lab3, lab4, wrapup)
 
 
 def _merge(attribute: str) -> dict[str, Any]:
