@@ -19,16 +19,9 @@ from ftrag.finetune import count_parameters, lora_config
 from ftrag.index import chunk_text
 from ftrag.metrics import retrieval_scores
 from ftrag.models import load_embedder
-from ftrag.runtime import (
-    cache_dir,
-    losses,
-    measured_training,
-    pick_device,
-    progress_callback,
-    replace_folder,
-    trainer_defaults,
-)
+from ftrag.runtime import cache_dir, pick_device, replace_folder
 from ftrag.text import clean_text
+from ftrag.training import losses, measured_training, progress_callback, trainer_defaults
 from ftrag.validate import check_nonempty
 
 DEFAULT_LORA_TARGETS: tuple[str, ...] = ("query", "key", "value", "dense")

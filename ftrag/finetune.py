@@ -16,15 +16,8 @@ from typing import Any
 
 from ftrag.models import chat
 from ftrag.prompts import QA_SYSTEM, Message, messages
-from ftrag.runtime import (
-    cache_dir,
-    choose_precision,
-    losses,
-    measured_training,
-    pick_device,
-    progress_callback,
-    trainer_defaults,
-)
+from ftrag.runtime import cache_dir, choose_precision, pick_device
+from ftrag.training import losses, measured_training, progress_callback, trainer_defaults
 from ftrag.validate import check_nonempty, check_positive_int, check_share
 
 Example = tuple[list[Message], str]  # (prompt messages, target answer)

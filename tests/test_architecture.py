@@ -13,7 +13,7 @@ PACKAGE = ROOT / "ftrag"
 # the lessons in the middle, what learners click on (widgets, checks, the ledger) on top.
 LAYERS: list[set[str]] = [
     {"text", "runtime", "course", "plots", "ui", "quiz", "data"},
-    {"validate"},
+    {"validate", "training"},
     {"prompts", "metrics", "results", "stats"},
     {"models", "triage", "decide", "findings", "cost"},
     {"index", "finetune", "knowledge", "ann", "cost_inputs"},

@@ -9,12 +9,13 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+import benchmark
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
+from ftrag.runtime import PeakMemory
 
-import benchmark  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
 
 GB = 1024**3
 
@@ -83,20 +84,20 @@ def test_render_without_misses_or_figures() -> None:
     assert "No lab saved figures" in text and "None: every notebook passed" in text
 
 
-def test_peak_rss_sees_a_child_process_allocate_memory() -> None:
+def test_peak_memory_sees_a_child_process_allocate_memory() -> None:
     code = "import time; b = bytearray(200 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); time.sleep(1.5)"
     parent = subprocess.Popen(
         [sys.executable, "-c", f"import subprocess, sys; subprocess.run([sys.executable, '-c', {code!r}])"]
     )
     try:
-        with benchmark.PeakRSS(lambda: parent.pid, interval=0.05) as sampler:
+        with PeakMemory(interval=0.05, pid_of=lambda: parent.pid) as sampler:
             time.sleep(0.5)
             parent.wait(timeout=60)
     finally:
         if parent.poll() is None:
             parent.kill()
             parent.wait()
-    assert sampler.peak > 180 * 1024**2, benchmark.fmt_bytes(sampler.peak)
+    assert sampler.peak_bytes > 180 * 1024**2, benchmark.fmt_bytes(sampler.peak_bytes)
 
 
 def test_cli_rejects_an_unknown_notebook(capsys: pytest.CaptureFixture[str]) -> None:

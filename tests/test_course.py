@@ -3,18 +3,16 @@ and the start notebook follow it."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import nbformat
+import nbhygiene
 import pytest
 
+from ftrag.course import course_map, next_part, parts
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 
-import nbhygiene  # noqa: E402
-
-from ftrag.course import course_map, next_part, parts  # noqa: E402
 
 PARTS = parts()
 

@@ -15,20 +15,18 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import benchmark
+import make_agendas as ma
 import pytest
 import yaml
+
+from ftrag.course import Part, parts
 
 ROOT = Path(__file__).resolve().parents[1]
 KIT = ROOT / "instructor"
 DEPLOY = ROOT / "deploy"
 CHART = DEPLOY / "z2jh-chart-4.4.0"
 NOTEBOOKS = sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("solutions/*.ipynb")])
-sys.path.insert(0, str(ROOT / "tools"))
-
-import benchmark  # noqa: E402
-import make_agendas as ma  # noqa: E402
-
-from ftrag.course import Part, parts  # noqa: E402
 
 
 def _module(path: Path) -> ModuleType:

@@ -8,16 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lock
 import pytest
+import ranges
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 
-import lock  # noqa: E402
-import ranges  # noqa: E402
 
 LOCK = lock.LOCK.read_text()
 PLATFORMS = [

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import make_labs
 import nbformat
+import nbhygiene
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-
-import make_labs  # noqa: E402
-import nbhygiene  # noqa: E402
 
 
 def test_region_becomes_an_indented_todo_stub() -> None:

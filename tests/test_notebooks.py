@@ -10,25 +10,18 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
-import time
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
+import benchmark
 import nbformat
 import pytest
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+
+from ftrag.course import parts
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-sys.path.insert(0, str(ROOT / "tools"))
-
-import benchmark  # noqa: E402
-
-from ftrag.course import parts  # noqa: E402
 
 EXECUTED = Path(os.environ.get("FTRAG_EXECUTED_DIR", ROOT / "build" / "executed"))
 TIMINGS = EXECUTED / "timings.jsonl"  # one line per notebook run: `tools/benchmark.py --from-run` reports them
@@ -43,31 +36,13 @@ LABS = [p.path for p in parts() if p.is_lab]
 
 def execute(
     relative: str, record: bool = False, say: Callable[[str], None] | None = None
-) -> tuple[nbformat.NotebookNode, CellExecutionError | None]:
+) -> tuple[nbformat.NotebookNode, Exception | None]:
     """Run one notebook in a fresh kernel; return it with its outputs (and widget state) and the error, if any.
 
     With `record`, its wall time, peak memory and slowest cell are appended to TIMINGS (and told to `say`).
     """
-    path = ROOT / relative
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    )
-    error = None
-    start = time.perf_counter()
-    with benchmark.PeakRSS(lambda: benchmark._kernel_pid(client)) as sampler:
-        try:
-            client.execute()
-        except CellExecutionError as exc:
-            error = exc
+    run, nb, error = benchmark.execute_notebook(ROOT / relative, CELL_TIMEOUT)
     if record:
-        slow, slow_s = benchmark._slowest_cell(nb)
-        seconds = time.perf_counter() - start
-        run = benchmark.Run(
-            relative, seconds, sampler.peak, error is None, "", slow, slow_s, benchmark.current_precision()
-        )
-        if error is not None:
-            run.error = f"{error.ename}: {error.evalue}"[:200]
         TIMINGS.parent.mkdir(parents=True, exist_ok=True)
         with TIMINGS.open("a", encoding="utf-8") as out:
             out.write(json.dumps(asdict(run)) + "\n")

@@ -8,12 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import ranges
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-
-import ranges  # noqa: E402
 
 
 def _project(tmp_path: Path, deps: str) -> Path:

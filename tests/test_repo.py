@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 
 import nbformat
+import nbhygiene
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 
-import nbhygiene  # noqa: E402
 
 NOTEBOOKS = nbhygiene.notebooks(ROOT)
 TEACHING = [p for p in NOTEBOOKS if p.parent.name in ("notebooks", "solutions")]

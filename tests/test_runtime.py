@@ -9,7 +9,7 @@ import warnings
 
 import pytest
 
-from ftrag import runtime
+from ftrag import runtime, training
 from ftrag.runtime import ModelSetupError
 
 
@@ -76,7 +76,7 @@ def test_cuda_precision_is_native_only(monkeypatch: pytest.MonkeyPatch, name, ca
     _stub_cuda(monkeypatch, name, capability, bf16)
     precision, reason = runtime.choose_precision("cuda")
     assert precision == chosen and name in reason
-    args = runtime.trainer_defaults(0, "cuda")
+    args = training.trainer_defaults(0, "cuda")
     assert (args["bf16"], args["fp16"], args["use_cpu"]) == (chosen == "bf16", chosen == "fp16", False)
 
 
@@ -87,14 +87,6 @@ def test_forced_precision_errors_where_the_gpu_cannot(monkeypatch: pytest.Monkey
         runtime.choose_precision("cuda")
     monkeypatch.setenv("FTRAG_DTYPE", "fp16")
     assert runtime.choose_precision("cuda") == ("fp16", "set by FTRAG_DTYPE")
-
-
-def test_trainer_on_the_cpu_is_told_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    """transformers' Trainer refuses bf16 on a CPU unless `use_cpu` is set (seen on a CPU with bf16 units)."""
-    for forced in ("fp32", "bf16"):
-        monkeypatch.setenv("FTRAG_DTYPE", forced)
-        args = runtime.trainer_defaults(0, "cpu")
-        assert args["use_cpu"] and args["bf16"] == (forced == "bf16") and not args["fp16"]
 
 
 def test_torch_dtype_and_tolerance_per_precision(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -205,12 +197,6 @@ def test_kernel_cache_is_capped_unless_set(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "8")
     runtime.limit_kernel_cache()
     assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "8"  # the learner's own setting wins
-
-
-def test_a_trainer_can_ask_for_fp32_on_any_machine(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FTRAG_DTYPE", "bf16")
-    args = runtime.trainer_defaults(0, "cpu", precision="fp32")
-    assert args["use_cpu"] and not args["bf16"] and not args["fp16"]
 
 
 def test_contiguous_head_passes_the_output_layer_a_contiguous_input() -> None:

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 
+import check_site
+import make_site
 import nbformat
 import pytest
 
+from ftrag.course import parts
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 
-import check_site  # noqa: E402
-import make_site  # noqa: E402
-
-from ftrag.course import parts  # noqa: E402
 
 SITE = Path(os.environ.get("FTRAG_SITE_DIR", ROOT / "build" / "site"))
 SHOTS = ROOT / "docs" / "screenshots"

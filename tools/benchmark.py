@@ -19,15 +19,15 @@ import platform
 import re
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from ftrag.results import flatten_numbers
+from ftrag.runtime import PeakMemory
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMORY_LIMIT = 2 * 1024**3  # Binder's 2 GB
@@ -271,54 +271,6 @@ def render(report: Report, limit: int = MEMORY_LIMIT, target_s: float = COURSE_T
 # ---------------------------------------------------------------- measuring
 
 
-class PeakRSS:
-    """Sample the RSS of a process tree in a background thread and keep the peak."""
-
-    def __init__(self, pid_of: Callable[[], int | None], interval: float = 0.2) -> None:
-        """`pid_of` returns the root pid once it exists (None before)."""
-        self.pid_of, self.interval, self.peak = pid_of, interval, 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, daemon=True)
-
-    def _sample(self, pid: int) -> int:
-        """Sum of RSS over the process and all its descendants (vanished processes count 0)."""
-        import psutil
-
-        try:
-            root = psutil.Process(pid)
-            procs = [root, *root.children(recursive=True)]
-        except psutil.Error:
-            return 0
-        total = 0
-        for p in procs:
-            try:
-                total += p.memory_info().rss
-            except psutil.Error:
-                pass
-        return total
-
-    def _loop(self) -> None:
-        """Poll until stopped."""
-        while not self._stop.is_set():
-            pid = self.pid_of()
-            if pid:
-                self.peak = max(self.peak, self._sample(pid))
-            self._stop.wait(self.interval)
-
-    def __enter__(self) -> PeakRSS:
-        """Start sampling."""
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        """Stop sampling (one last sample first)."""
-        pid = self.pid_of()
-        if pid:
-            self.peak = max(self.peak, self._sample(pid))
-        self._stop.set()
-        self._thread.join()
-
-
 def _kernel_pid(client: Any) -> int | None:
     """The pid of the nbclient's kernel process, once it has started."""
     km = getattr(client, "km", None)
@@ -366,10 +318,21 @@ def unannounced_long_cells(nb: Any, limit: float = LONG_CELL_S) -> list[str]:
     ]
 
 
-def run_notebook(path: Path, timeout: int, root: Path = ROOT, executed: Path | None = None) -> Run:
-    """Execute one notebook in a fresh kernel from its folder; measure wall time and peak memory.
+def _error_line(error: Exception | None) -> str:
+    """One line for the report: 'NotImplementedError: Lab exercise: ...' or the kind of failure."""
+    if error is None:
+        return ""
+    if hasattr(error, "ename"):
+        return ANSI.sub("", f"{error.ename}: {error.evalue}").strip()[:200]
+    lines = ANSI.sub("", str(error)).strip().splitlines() or [""]
+    return f"{type(error).__name__}: {lines[0]}"[:200]
 
-    With `executed`, the executed copy is written there under the notebook's path (what `make site` renders)."""
+
+def execute_notebook(path: Path, timeout: int, root: Path = ROOT) -> tuple[Run, Any, Exception | None]:
+    """Execute one notebook in a fresh kernel from its folder: its measurement, the executed notebook, the error.
+
+    The one notebook runner: `tests/test_notebooks.py` (the course run) and `run_notebook` below both use it.
+    """
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -378,24 +341,29 @@ def run_notebook(path: Path, timeout: int, root: Path = ROOT, executed: Path | N
     client = NotebookClient(
         nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     )
-    ok, error = True, ""
+    error: Exception | None = None
     start = time.perf_counter()
-    with PeakRSS(lambda: _kernel_pid(client)) as sampler:
+    with PeakMemory(interval=0.2, pid_of=lambda: _kernel_pid(client)) as memory:
         try:
             client.execute()
-        except CellExecutionError as exc:
-            ok = False
-            text = ANSI.sub("", str(exc)).strip()
-            error = next((ln for ln in reversed(text.splitlines()) if ln.strip()), "cell error")[:200]
-        except (CellTimeoutError, DeadKernelError) as exc:
-            ok, error = False, f"{type(exc).__name__}: {ANSI.sub('', str(exc)).splitlines()[0][:200]}"
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+            error = exc
     seconds = time.perf_counter() - start
     slow, slow_s = _slowest_cell(nb)
     rel = path.resolve().relative_to(root.resolve()).as_posix()
+    run = Run(rel, seconds, memory.peak_bytes, error is None, _error_line(error), slow, slow_s, current_precision())
+    return run, nb, error
+
+
+def run_notebook(path: Path, timeout: int, root: Path = ROOT, executed: Path | None = None) -> Run:
+    """Execute one notebook and measure it; with `executed`, write its executed copy there (for `make site`)."""
+    import nbformat
+
+    run, nb, _ = execute_notebook(path, timeout, root)
     if executed is not None:
-        (executed / rel).parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, executed / rel)
-    return Run(rel, seconds, sampler.peak, ok, error, slow, slow_s, current_precision())
+        (executed / run.notebook).parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, executed / run.notebook)
+    return run
 
 
 def current_precision() -> str:

@@ -25,10 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from ftrag.course import Part, parts
 
-from ftrag.course import Part, parts  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
 
 # The run the agendas are planned from: the benchmark's JSON of a full course run on a 2-core AMD EPYC with bf16 units,
 # in fp32 (2026-12-06), kept as its own file so that a later run on another CPU does not move the agendas by itself.

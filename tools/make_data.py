@@ -23,7 +23,6 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 from ftrag.metrics import normalize_answer  # the kit's answer normalisation (options must differ under it)
 from ftrag.text import split_sentences  # the kit's one sentence splitter
 

@@ -18,9 +18,8 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 # nbhygiene re-runs this script in the course venv when this python lacks nbformat
-from nbhygiene import clean, dumps, nbformat  # noqa: E402
+from nbhygiene import clean, dumps, nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN = re.compile(r"^(?P<indent>\s*)### BEGIN SOLUTION\b[:\s]*(?P<todo>.*)$")

@@ -33,16 +33,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
-
-import nbformat  # noqa: E402
-from make_slides import NOTES, concept_notebooks, vendor_assets  # noqa: E402
+import nbformat
+from make_slides import NOTES, concept_notebooks, vendor_assets
 from make_slides import build as build_slides
-from nbhygiene import SETUP_MARKER  # noqa: E402
+from nbhygiene import SETUP_MARKER
 
-from ftrag.course import Part, parts  # noqa: E402
+from ftrag.course import Part, parts
+
+ROOT = Path(__file__).resolve().parents[1]
 
 BUILD = ROOT / "build"
 EXECUTED = Path(os.environ.get("FTRAG_EXECUTED_DIR", BUILD / "executed"))

@@ -33,9 +33,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import nbformat
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from nbhygiene import SETUP_MARKER, clean, dumps  # noqa: E402
+from nbhygiene import SETUP_MARKER, clean, dumps
 
 ROOT = Path(__file__).resolve().parents[1]
 ROLES = ("slide", "subslide", "fragment", "skip", "notes", "-")
@@ -323,7 +321,6 @@ def build(
 def _titles() -> dict[str, str]:
     """Part titles from course.yml, by notebook name (empty if the course map cannot be read)."""
     try:
-        sys.path.insert(0, str(ROOT))
         from ftrag.course import parts
 
         return {p.id: p.title for p in parts(ROOT)}

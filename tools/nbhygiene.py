@@ -44,7 +44,6 @@ def notebooks(root: Path = ROOT) -> list[Path]:
 
 def next_cell(path: Path) -> str | None:
     """The closing "Next" cell of a course notebook, from course.yml (None for notebooks outside the course)."""
-    sys.path.insert(0, str(ROOT))
     from ftrag.course import next_part, parts
 
     if path.stem not in {p.id for p in parts(ROOT)}:

@@ -182,7 +182,6 @@ def newer_than_lock(python: Path, root: Path = ROOT) -> list[str]:
 
 def course_deselected(keep: tuple[str, ...]) -> list[str]:
     """pytest options that leave out every course notebook run whose path does not start with one of `keep`."""
-    sys.path.insert(0, str(ROOT))
     from ftrag.course import parts
 
     return [f"--deselect={NOTEBOOK_TEST}[{p.runs}]" for p in parts() if not p.runs.startswith(keep)]
@@ -194,7 +193,6 @@ def _test_env(venv: Path) -> dict[str, str]:
     cache.mkdir(exist_ok=True)
     env = {**os.environ, "FTRAG_CACHE_DIR": str(cache), "VIRTUAL_ENV": str(venv)}
     env.pop("PYTEST_XDIST_WORKER", None)
-    sys.path.insert(0, str(ROOT))
     from ftrag.models import gguf_path  # the GGUF download is shared with the main cache
 
     shared = gguf_path().parent

@@ -25,7 +25,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 
 def best_seconds(fn: Callable[[], object], repeats: int, warmup: int = 1) -> float:
