@@ -1,4 +1,4 @@
-"""Shared fixtures: the course generator's tokenizer and a tiny random Llama model with its vocabulary."""
+"""Shared fixtures: a fresh self-check session per test, the generator's tokenizer and a tiny random Llama model."""
 
 from __future__ import annotations
 
@@ -6,6 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_check_session() -> None:
+    """Every test starts as a fresh kernel would: no answers recorded, no hints tried."""
+    from ftrag import checks
+
+    checks.new_session()
 
 
 @pytest.fixture(scope="session")

@@ -12,19 +12,11 @@ from typing import Any
 import nbformat
 import pytest
 
-from ftrag import checks
 from ftrag.checks import CheckFailed, answer, expect, hint_on_error, status
 from ftrag.checks.concepts import KEYS as CONCEPT_KEYS
 from ftrag.checks.concepts import SCENARIO_FACTS
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_session(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test starts as a fresh kernel would: no tries counted, no answers recorded."""
-    monkeypatch.setattr(checks, "_tries", {})
-    monkeypatch.setattr(checks, "_status", {})
 
 
 # ---------------------------------------------------------------- expect and hint_on_error

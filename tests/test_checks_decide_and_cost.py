@@ -8,15 +8,7 @@ from saved_figures import LAB1, LAB2
 RIGHT_04 = {"04.first": ["knowledge", "Does the knowledge change?", " the knowledge "], "04.scenario": ["Fine-tuning"]}
 
 
-@pytest.fixture
-def fresh_checks() -> None:
-    """Forget earlier tries, so that staged hints start at the first one."""
-    from ftrag import checks
-
-    checks._tries.clear()
-
-
-def test_04_fixed_keys_accept_right_answers_and_hint_on_wrong_ones(fresh_checks: None) -> None:
+def test_04_fixed_keys_accept_right_answers_and_hint_on_wrong_ones() -> None:
     from ftrag.checks import CheckFailed, answer
     from ftrag.checks.decide_and_cost import KEYS
 
@@ -33,7 +25,7 @@ def test_04_fixed_keys_accept_right_answers_and_hint_on_wrong_ones(fresh_checks:
         assert not any(a.lower() in h.lower() for a in answers for h in KEYS[qid].hints)  # hints never give it away
 
 
-def test_04_judged_keys_follow_the_learners_own_figures(fresh_checks: None) -> None:
+def test_04_judged_keys_follow_the_learners_own_figures() -> None:
     from ftrag.checks import CheckFailed, answer
 
     assert answer("04.format", "LoRA", **LAB2) == "right"

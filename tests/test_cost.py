@@ -235,7 +235,6 @@ def test_05_fixed_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     from ftrag import checks
     from ftrag.checks import CheckFailed, answer
 
-    monkeypatch.setattr(checks, "_tries", {})
     for qid, answers in {"05.driver": ["queries", "Query volume"], "05.retrain": ["later", "never"]}.items():
         for value in answers:
             assert answer(qid, value) == "right"
@@ -250,11 +249,9 @@ def test_05_fixed_keys(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_05_judged_keys_follow_the_learners_inputs(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ftrag import checks
     from ftrag.checks import CheckFailed, answer
     from ftrag.checks.decide_and_cost import parse_number
 
-    monkeypatch.setattr(checks, "_tries", {})
     assert parse_number("month 6.7") == 6.7 and parse_number("1,250") == 1250 and parse_number("none") is None
     x = a()  # break-even at 7000 / 1050 = 6.67 months; a RAG query reads 900 tokens, a fine-tuned one 100
     for right in ("6.7", "7", "month 6.67", "6.2"):

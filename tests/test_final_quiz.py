@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import nbformat
-import pytest
 from nbclient import NotebookClient
 
 from ftrag.checks.concepts import KEYS
@@ -45,7 +44,6 @@ def _run(answers: dict[str, str]) -> tuple[str, list[str]]:
     return printed, errors
 
 
-@pytest.mark.skipif(not QUIZ.exists(), reason="no final quiz")
 def test_right_answers_pass_and_wrong_answers_get_hints() -> None:
     assert len(QUESTIONS) == len(RIGHT) == 8
     right, errors = _run(RIGHT)

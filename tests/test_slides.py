@@ -110,7 +110,6 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-@pytest.mark.skipif(not CONCEPT, reason="no concept notebooks yet")
 def test_concept_notebooks_build_into_decks_with_every_section(tmp_path: Path) -> None:
     written = make_slides.build(CONCEPT, tmp_path)
     assert [p.name for p in written] == [f"{p.stem}.slides.html" for p in CONCEPT]

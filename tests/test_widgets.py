@@ -14,6 +14,11 @@ from ftrag.cost_widget import CostCalculator  # noqa: E402
 from ftrag.widgets import DecisionWidget, QuizWidget, ScorecardWidget  # noqa: E402
 
 
+def css(widget: object) -> list[str]:
+    """The CSS classes a widget carries, as its synced state tells the browser."""
+    return widget.get_state()["_dom_classes"]
+
+
 def text(html_value: str) -> str:
     """The visible text of an HTML widget value (tags dropped)."""
     return re.sub(r"<[^>]+>", " ", html_value).replace("&#x27;", "'").replace("&gt;", ">")
@@ -39,10 +44,10 @@ def test_decision_widget_walks_the_three_questions() -> None:
 
 def test_decision_widget_has_the_documented_css_classes() -> None:
     w = DecisionWidget()
-    assert "ftrag-decide-q1" in w.q1._dom_classes and "ftrag-decide-q3" in w.q3._dom_classes
-    assert "ftrag-decide-recommendation" in w.recommendation._dom_classes
-    assert "ftrag-decide" in w.ui._dom_classes
-    assert w.q1.options[0][0] == "Yes" or w.q1._options_labels[0] == "Yes"
+    assert "ftrag-decide-q1" in css(w.q1) and "ftrag-decide-q3" in css(w.q3)
+    assert "ftrag-decide-recommendation" in css(w.recommendation)
+    assert "ftrag-decide" in css(w.ui)
+    assert w.q1.options[0][0] == "Yes"
 
 
 def test_decision_widget_count_field_and_bad_values() -> None:
@@ -118,7 +123,7 @@ def test_scorecard_widget_counts_ticks() -> None:
     w.boxes["latency"].value = True
     assert "leans to RAG" in text(w.result.value) and "2/5" in text(w.result.value)
     assert sorted(w.ticked()) == ["citations", "knowledge_updates", "latency"]
-    assert "ftrag-scorecard-result" in w.result._dom_classes
+    assert "ftrag-scorecard-result" in css(w.result)
     with pytest.raises(ValueError):
         ScorecardWidget(ticked=["nope"])
 
@@ -137,7 +142,7 @@ def test_cost_calculator_updates_and_reports_bad_values() -> None:
     assert w.message.value == ""
     w.sliders["ft_retrain_every_months"].value = 1
     assert "every 1 months" in text(w.result.value)
-    assert "ftrag-cost-result" in w.result._dom_classes and "ftrag-cost" in w.ui._dom_classes
+    assert "ftrag-cost-result" in css(w.result) and "ftrag-cost" in css(w.ui)
 
 
 def test_cost_calculator_defaults_and_compact_mode() -> None:
@@ -169,7 +174,7 @@ def test_cost_calculator_labels_measured_assumed_and_changed_inputs() -> None:
     line = text(w.result.value)
     assert "measured (lab 1): context_tokens" in line and "measured (lab 2): prompt_tokens" in line
     table = text(w.inputs_html.value)
-    assert "measured (lab 1)" in table and "assumed" in table and "ftrag-cost-inputs" in w.inputs_html._dom_classes
+    assert "measured (lab 1)" in table and "assumed" in table and "ftrag-cost-inputs" in css(w.inputs_html)
     w.sliders["prompt_tokens"].value = 200
     assert w.source("prompt_tokens", 200) == "set by you" and "set by you: prompt_tokens" in text(w.result.value)
     w.sliders["prompt_tokens"].value = 90  # back to the measured value

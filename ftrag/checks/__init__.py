@@ -26,6 +26,12 @@ _tries: dict[str, int] = {}
 _status: dict[str, str] = {}
 
 
+def new_session() -> None:
+    """Forget every recorded answer and tried hint, as a fresh kernel would (hints start again at the first)."""
+    _tries.clear()
+    _status.clear()
+
+
 class CheckFailed(AssertionError):
     """Raised when a self-check fails; its message is a hint that points back to a section."""
 
