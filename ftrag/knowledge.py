@@ -31,12 +31,16 @@ def option_logprobs(
     options: Sequence[str],
     context: Passages | None = None,
     reply_start: str = "",
+    shared_prompt: bool = True,
 ) -> list[list[float]]:
     """The log-probability of each token of each option, as the model's reply to the chat-formatted question.
 
-    With `reply_start`, the reply begins with that text and each option continues it (a cloze: the option completes
-    a sentence). The prompt is run once; its key/value cache is then shared by all options, which go through the
-    model together as one padded batch. So a question costs one prompt pass plus one short pass for the options.
+    The method: write the prompt and one option as one sequence, run the model once, and read, at each option token,
+    the log-probability the model gave that token from everything before it. With `reply_start`, the reply begins with
+    that text and each option continues it (a cloze: the option completes a sentence).
+
+    `shared_prompt=True` (the default) gives the same numbers faster: the prompt runs once and its key/value cache
+    is shared by all options (`_shared_prompt_logprobs`); tests/test_knowledge.py checks that both agree.
     """
     import torch
 
@@ -45,11 +49,30 @@ def option_logprobs(
         raise ValueError("Every answer option must be a non-empty string.")
     turns = messages(mc_prompt(question, context), MC_SYSTEM)
     prompt = tokenizer.apply_chat_template(turns, tokenize=False, add_generation_prompt=True) + reply_start.rstrip()
-    prompt_ids = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)["input_ids"].to(model.device)
+    prompt_ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
     space = " " if reply_start[-1:].isspace() else ""  # "... start with" + " HV", as the text was tokenised
     option_ids = [tokenizer(space + o.strip(), add_special_tokens=False)["input_ids"] for o in options]
-    n, width, start = len(options), max(len(ids) for ids in option_ids), prompt_ids.shape[1]
-    ids = torch.full((n, width), tokenizer.pad_token_id, dtype=torch.long)
+    if shared_prompt:
+        return _shared_prompt_logprobs(model, prompt_ids, option_ids, tokenizer.pad_token_id)
+    found = []
+    for tokens in option_ids:
+        ids = torch.tensor([prompt_ids + tokens], device=model.device)
+        with torch.no_grad():
+            logits = model(input_ids=ids).logits[0].float()
+        # The logit at position i predicts token i + 1: the option's tokens are predicted from one position earlier.
+        predicted = torch.log_softmax(logits[len(prompt_ids) - 1 : -1], dim=-1)
+        found.append(predicted.gather(-1, torch.tensor(tokens, device=model.device)[:, None]).squeeze(-1).tolist())
+    return found
+
+
+def _shared_prompt_logprobs(
+    model: Any, prompt_ids: list[int], option_ids: list[list[int]], pad_id: int
+) -> list[list[float]]:
+    """`option_logprobs` with one prompt pass whose key/value cache every option shares, the options as one batch."""
+    import torch
+
+    n, width, start = len(option_ids), max(len(ids) for ids in option_ids), len(prompt_ids)
+    ids = torch.full((n, width), pad_id, dtype=torch.long)
     mask = torch.zeros((n, width), dtype=torch.long)
     for row, tokens in enumerate(option_ids):
         ids[row, : len(tokens)] = torch.tensor(tokens)
@@ -57,7 +80,7 @@ def option_logprobs(
     ids, mask = ids.to(model.device), mask.to(model.device)
     with torch.no_grad():
         # Only the prompt's last position predicts anything we score: skip the other logits (a fifth of the compute).
-        first = model(input_ids=prompt_ids, use_cache=True, logits_to_keep=1)
+        first = model(input_ids=torch.tensor([prompt_ids], device=model.device), use_cache=True, logits_to_keep=1)
         cache = first.past_key_values
         cache.batch_repeat_interleave(n)  # the one prompt pass, shared by every option
         rest = model(

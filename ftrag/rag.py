@@ -8,21 +8,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from ftrag.index import (  # noqa: F401 - the retrieval half, re-exported: rag.VectorIndex, rag.chunk_text, ...
-    DEFAULT_CHUNK_SIZE,
-    DEFAULT_OVERLAP,
-    Chunk,
-    Hit,
-    UpdateReport,
-    VectorIndex,
-    chunk_documents,
-    chunk_text,
-)
+from ftrag.index import Hit, VectorIndex
 from ftrag.metrics import is_abstention, parse_citations
 from ftrag.models import chat
 from ftrag.prompts import IDK, RAG_SYSTEM, rag_prompt
@@ -45,12 +36,45 @@ class RagAnswer:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def focus(question: str, text: str, embed: Callable[[list[str]], np.ndarray], n: int = 2) -> str:
+    """The `n` sentences of `text` most similar to the question, in their original order (`embed`: texts -> unit
+    vectors, e.g. `index.embed`)."""
+    if n < 1:
+        raise ValueError(f"n must be >= 1, got {n}.")
+    sentences = split_sentences(text)
+    if not sentences:
+        return text
+    vectors = embed([question, *sentences])
+    best = sorted(np.argsort(-(vectors[1:] @ vectors[0]))[:n].tolist())
+    return " ".join(sentences[i] for i in best)
+
+
 def focus_hits(
-    questions: Sequence[str], hits: Sequence[Sequence[Hit]], index: VectorIndex, sentences: int = 2
+    questions: Sequence[str],
+    hits: Sequence[Sequence[Hit]],
+    index: VectorIndex,
+    sentences: int = 2,
+    batched: bool = True,
 ) -> list[list[Hit]]:
-    """Shrink each hit to its `sentences` sentences most similar to the question (kept in document order)."""
+    """Each question's hits, each cut to its `sentences` sentences most similar to the question (`focus`).
+
+    `batched=True` (the default) gives the same texts with one embedding call for every sentence of every hit
+    instead of one call per hit (`_focus_hits_batched`); tests/test_rag.py checks that both agree.
+    """
     if sentences < 1:
         raise ValueError(f"sentences must be >= 1, got {sentences}.")
+    if batched:
+        return _focus_hits_batched(questions, hits, index, sentences)
+    return [
+        [replace(h, text=focus(q, h.text, index.embed, sentences)) for h in row]
+        for q, row in zip(questions, hits, strict=True)
+    ]
+
+
+def _focus_hits_batched(
+    questions: Sequence[str], hits: Sequence[Sequence[Hit]], index: VectorIndex, sentences: int
+) -> list[list[Hit]]:
+    """`focus_hits` with all sentences and questions embedded in two calls, then cut apart by offset."""
     pieces = [[split_sentences(h.text) for h in row] for row in hits]
     flat = [s for row in pieces for sents in row for s in sents]
     if not flat:
@@ -61,10 +85,13 @@ def focus_hits(
     for qi, row in enumerate(hits):
         new_row = []
         for hit, sents in zip(row, pieces[qi], strict=True):
+            if not sents:
+                new_row.append(hit)
+                continue
             sims = vectors[pos : pos + len(sents)] @ queries[qi]
             pos += len(sents)
             keep = sorted(np.argsort(-sims)[:sentences].tolist())
-            new_row.append(Hit(hit.doc_id, " ".join(sents[i] for i in keep), hit.score, hit.title, hit.position))
+            new_row.append(replace(hit, text=" ".join(sents[i] for i in keep)))
         out.append(new_row)
     return out
 

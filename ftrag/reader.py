@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ftrag.finetune import Example, adapter_dir
+from ftrag.index import Hit, VectorIndex
 from ftrag.prompts import IDK, RAG_SYSTEM, messages
-from ftrag.rag import Hit, VectorIndex, build_prompt, focus_hits
+from ftrag.rag import build_prompt, focus_hits
 from ftrag.text import split_sentences
 from ftrag.validate import check_nonempty, check_positive_int, check_share
 

@@ -8,7 +8,7 @@ import torch
 from ftrag import embedtune as et
 from ftrag import runtime
 from ftrag.checks import CheckFailed, answer, lab3, use_reference
-from ftrag.rag import Hit
+from ftrag.index import Hit
 
 DOCS = [
     {"id": "d1", "title": "Hub", "text": "The hub supports 24 cameras. It needs a wired connection to the router."},

@@ -44,6 +44,12 @@ def test_shared_cache_scores_equal_separate_passes(tiny) -> None:
         got = kn.score_choices(model, tok, "How long is the return window?", options, ctx)
         want = [_alone(model, tok, "How long is the return window?", o, ctx) for o in options]
         assert got == pytest.approx(want, abs=tolerance())
+        # The library's lesson version (one sequence per option) and its fast path agree token by token.
+        for start in ("", "The window is "):
+            plain = kn.option_logprobs(model, tok, "How long?", options, ctx, start, shared_prompt=False)
+            fast = kn.option_logprobs(model, tok, "How long?", options, ctx, start)
+            assert [len(p) for p in plain] == [len(f) for f in fast]
+            assert sum(plain, []) == pytest.approx(sum(fast, []), abs=tolerance())
     assert kn.choose([-2.0, -0.5, -0.5, -3.0]) == 1
 
 

@@ -13,7 +13,9 @@ import pytest
 
 from ftrag import rag
 from ftrag.ann import compare_ann
-from ftrag.rag import Hit, VectorIndex, build_prompt, chunk_documents, chunk_text, cited_sources, split_sentences
+from ftrag.index import Hit, VectorIndex, chunk_documents, chunk_text
+from ftrag.rag import build_prompt, cited_sources
+from ftrag.text import split_sentences
 
 
 class HashEmbedder:
@@ -345,3 +347,36 @@ def test_lab1_best_setting_is_judged_on_the_runs_table() -> None:
     assert answer("lab1.q5", 5, runs=runs, setting="k") == "right"  # a tie: either best value is right
     with pytest.raises(CheckFailed):
         answer("lab1.q5", "1", runs=runs, setting="k")
+
+
+def test_focus_keeps_the_sentences_closest_to_the_question_in_order(emb: HashEmbedder) -> None:
+    text = "Parcels ship on Monday. The camera records video at night. Invoices come by email. Night video is sharp."
+    embed = lambda texts: emb.encode(texts)  # noqa: E731
+    assert rag.focus("camera night video", text, embed, n=2) == (
+        "The camera records video at night. Night video is sharp."
+    )
+    assert rag.focus("anything", "One sentence only.", embed, n=3) == "One sentence only."
+    with pytest.raises(ValueError, match="n must be"):
+        rag.focus("q", text, embed, n=0)
+
+
+def test_focus_hits_batched_equals_the_lesson_version(index: VectorIndex) -> None:
+    questions = ["night camera video", "email invoices payment"]
+    hits = index.search_many(questions, k=3)
+    plain = rag.focus_hits(questions, hits, index, sentences=1, batched=False)
+    assert plain == rag.focus_hits(questions, hits, index, sentences=1)
+    assert plain[0][0].doc_id == hits[0][0].doc_id and plain[0][0].score == hits[0][0].score
+
+
+def test_focus_hits_agree_with_the_course_embedder() -> None:
+    """With MiniLM, batching changes the last bits of each vector: the kept sentences must still be the same."""
+    from ftrag.data import load_kb, load_questions
+    from ftrag.models import load_embedder
+
+    index = VectorIndex.from_documents(load_kb(1)[:20], embedder=load_embedder())
+    questions = [q["question"] for q in load_questions() if q["kind"] == "stable"][:8]
+    hits = index.search_many(questions, k=3)
+    plain = rag.focus_hits(questions, hits, index, sentences=2, batched=False)
+    assert [[h.text for h in row] for row in plain] == [
+        [h.text for h in row] for row in rag.focus_hits(questions, hits, index, sentences=2)
+    ]
