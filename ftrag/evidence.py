@@ -12,9 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ftrag.results import LAB_RESULTS, saved_results
+from ftrag.results import LAB_RESULTS, read_number, saved_results
 from ftrag.stats import difference_interval, verdict_of, wilson_interval
-from ftrag.validate import number
 
 SUPPORTS, CONTRADICTS, INCONCLUSIVE, NOT_MEASURED = "supports", "contradicts", "inconclusive", "not measured yet"
 RESULT_NAMES = (*LAB_RESULTS, "cost")
@@ -37,7 +36,7 @@ class Row:
 
 def _get(results: Results, name: str, *keys: str) -> list[float] | None:
     """The numeric values of `keys` in one saved result set, or None if any is missing."""
-    found = [number((results.get(name) or {}).get(k)) for k in keys]
+    found = [read_number((results.get(name) or {}).get(k)) for k in keys]
     return None if any(v is None for v in found) else [float(v) for v in found]  # type: ignore[arg-type]
 
 
@@ -106,7 +105,7 @@ def _f3(r: Results) -> Row:
     curve = _curve(r)
     if curve is None:
         return _missing("F3", says, what, "Lab 2 (learning curve)")
-    enough = [p for p in curve if (number(p.get("compliance")) or 0) >= 0.95]
+    enough = [p for p in curve if (read_number(p.get("compliance")) or 0) >= 0.95]
     largest = curve[-1]
     if not enough:
         return Row(
@@ -132,7 +131,7 @@ def _f3(r: Results) -> Row:
         interval,
         verdict,
         f"format learned from {first['examples']} tickets; category accuracy there "
-        f"{number(first.get('category_acc')) or 0:.2f} vs {number(largest.get('category_acc')) or 0:.2f} "
+        f"{read_number(first.get('category_acc')) or 0:.2f} vs {read_number(largest.get('category_acc')) or 0:.2f} "
         f"with {largest.get('examples')}: the decisions keep improving with more data",
     )
 

@@ -11,8 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ftrag.results import LAB_RESULTS
-from ftrag.validate import number
+from ftrag.results import LAB_RESULTS, read_number
 
 # What each lab measures for the framework, for the line that says which lab to run.
 LAB_MEASURES: dict[str, str] = {
@@ -152,7 +151,7 @@ class Finding:
 
 def _count(value: object) -> int | None:
     """A saved count as an int (None if missing or not a whole number >= 0)."""
-    n = number(value)
+    n = read_number(value)
     return int(n) if n is not None and n >= 0 and n.is_integer() else None
 
 
@@ -164,7 +163,7 @@ def _curve_findings(result: str, curve: object) -> list[Finding]:
     points.sort(key=lambda p: _count(p["examples"]) or 0)
     found = []
     for key, what in CURVE_MEASURES:
-        usable = [p for p in points if number(p.get(key)) is not None]
+        usable = [p for p in points if read_number(p.get(key)) is not None]
         if len(usable) < 2:
             continue
         stages = tuple((f"{_count(p['examples']):,} examples", float(p[key]), "fine-tuned") for p in usable)
@@ -191,7 +190,7 @@ def findings(lab_results: Mapping[str, Mapping[str, Any] | None]) -> list[Findin
         reader = figures.get("reader_used") is True  # the RAG answers came from the RAFT-style reader
         stages = []
         for label, key, role in c.stages:
-            value = number(figures.get(key))
+            value = read_number(figures.get(key))
             if value is None and key not in c.optional:
                 stages = []
                 break
@@ -236,7 +235,7 @@ def missing_findings(
             continue
         lacking = sorted(
             {key for c in COMPARISONS if c.result == result for _, key, _ in c.stages if key not in c.optional}
-            - {k for k, v in figures.items() if number(v) is not None}
+            - {k for k, v in figures.items() if read_number(v) is not None}
         )
         if lacking:
             notes.append(

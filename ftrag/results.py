@@ -4,6 +4,7 @@ tables of re-measure experiments (one row per setting a learner tried)."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -11,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from ftrag.runtime import cache_dir
-from ftrag.validate import number
 
 _NAME = re.compile(r"^[a-z0-9_]+$")
 
@@ -70,6 +70,13 @@ def save_results(name: str, metrics: dict[str, Any]) -> Path:
     return path
 
 
+def read_number(value: object) -> float | None:
+    """A saved figure as a finite float (from an int or float, not a bool), else None: a missing or broken figure."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
 def load_results(name: str) -> dict[str, Any] | None:
     """Load a saved result set, or None if that lab has not been run on this machine."""
     path = _path(name)
@@ -94,7 +101,7 @@ def flatten_numbers(results: Mapping[str, Any], prefix: str = "") -> dict[str, A
         name = f"{prefix}{key}"
         if isinstance(value, Mapping):
             out.update(flatten_numbers(value, prefix=f"{name}."))
-        elif isinstance(value, bool) or number(value) is not None:
+        elif isinstance(value, bool) or read_number(value) is not None:
             out[name] = value
     return out
 

@@ -1,8 +1,9 @@
-"""Operational plumbing, kept out of the lessons: cache folders, locks, logging, memory, progress bars, Colab set-up.
+"""Operational plumbing, kept out of the lessons: cache folders, locks, logging, devices and precision, memory.
 
 Learners may skip this module. The teaching modules (`rag`, `finetune`, `embedtune`, `knowledge`, ...) import it so
 that they can read like the recipes they teach; everything here exists because of where the course runs (a 2 GB
-Binder, a shared 2-core CI machine running several notebooks at once, Colab).
+Binder, a shared 2-core CI machine running several notebooks at once, Colab). Colab's set-up is in `ftrag.doctor`;
+the Trainer's in `ftrag.training`.
 """
 
 from __future__ import annotations

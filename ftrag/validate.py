@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -67,13 +66,6 @@ def check_same_length(what: str, **lists: Sequence[Any]) -> int:
         shown = ", ".join(f"{name}={n}" for name, n in lengths.items())
         raise ValueError(f"{what}: the lists must be equally long, got {shown}.")
     return next(iter(lengths.values()), 0)
-
-
-def number(value: object) -> float | None:
-    """A finite float from an int or float (not a bool), else None: for figures read back from saved results."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return None
-    return float(value)
 
 
 def validate_documents(docs: Iterable[Mapping[str, Any]], existing: Iterable[str] = ()) -> list[dict[str, str]]:

@@ -40,8 +40,9 @@ import ipywidgets as widgets
 
 from ftrag import decide, findings, quiz
 from ftrag.plots import colour
+from ftrag.results import read_number
 from ftrag.ui import CSS, YES_NO, Displayable, classes, label, warn
-from ftrag.validate import check_count, number
+from ftrag.validate import check_count
 
 
 def parse_count(text: str) -> int | None:
@@ -141,7 +142,7 @@ class DecisionWidget(Displayable):
         others = {
             k: v
             for k, v in self.measured.items()
-            if k not in ("knowledge_changes", "change_behavior", "labeled_examples") and number(v) is not None
+            if k not in ("knowledge_changes", "change_behavior", "labeled_examples") and read_number(v) is not None
         }
         if others:
             rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v:,.3g}</td></tr>" for k, v in others.items())

@@ -77,3 +77,10 @@ def test_other_json_errors_keep_their_own_message(store) -> None:
     loop["self"] = loop
     with pytest.raises(ValueError, match="Circular reference"):
         results.save_results("lab9", loop)
+
+
+def test_read_number_accepts_finite_numbers_only() -> None:
+    from ftrag.results import read_number
+
+    assert read_number(3) == 3.0 and isinstance(read_number(3), float) and read_number(0.5) == 0.5
+    assert [read_number(x) for x in (True, "0.5", None, float("nan"), float("inf"), [1])] == [None] * 6

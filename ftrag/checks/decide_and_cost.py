@@ -10,7 +10,7 @@ from typing import Any
 
 from ftrag import cost
 from ftrag.checks import Key, fixed, judged
-from ftrag.validate import number
+from ftrag.results import read_number
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -23,7 +23,7 @@ def parse_number(text: str) -> float | None:
 
 def _best(text: str, figures: Mapping[str, Any], choices: Mapping[str, tuple[str, ...]], higher: bool) -> bool:
     """True if `text` names one of the best choices: choices maps a saved key to the names that mean it."""
-    values = {key: number(figures.get(key)) for key in choices}
+    values = {key: read_number(figures.get(key)) for key in choices}
     present = {key: v for key, v in values.items() if v is not None}
     if not present:
         return False
@@ -49,7 +49,7 @@ def _judge_format(text: str, figures: Mapping[str, Any]) -> bool:
 
 def _judge_hallucination(text: str, figures: Mapping[str, Any]) -> bool:
     """Which of the learner's Lab 1 settings hallucinated less ('same' when equal)."""
-    closed, rag = number(figures.get("hallucination_closed_book")), number(figures.get("hallucination_rag"))
+    closed, rag = read_number(figures.get("hallucination_closed_book")), read_number(figures.get("hallucination_rag"))
     if closed is not None and rag is not None and closed == rag:
         return text in ("same", "equal", "neither", "tie")
     return _best(text, figures, _HALLUCINATION_CHOICES, higher=False)
