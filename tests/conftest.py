@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh self-check session per test, the generator's tokenizer and a tiny random Llama model."""
+"""Shared fixtures: a fresh self-check session per test, the generator's tokenizer, a tiny random Llama model, and
+a hash embedder with a small index."""
 
 from __future__ import annotations
 
@@ -53,3 +54,21 @@ def tiny_llama(tokenizer: Any) -> Callable[..., Any]:
         return LlamaForCausalLM(config).eval()
 
     return build
+
+
+@pytest.fixture
+def emb() -> Any:
+    """The hash embedder (tests/hash_embedder.py): words in common make texts similar."""
+    from hash_embedder import HashEmbedder
+
+    return HashEmbedder()
+
+
+@pytest.fixture
+def index(emb: Any) -> Any:
+    """A vector index of the three test documents, in chunks of five words."""
+    from hash_embedder import DOCS
+
+    from ftrag.index import VectorIndex
+
+    return VectorIndex.from_documents(DOCS, embedder=emb, chunk_size=5, overlap=2)
