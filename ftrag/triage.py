@@ -15,6 +15,8 @@ from ftrag.validate import check_nonempty, check_same_length
 
 Example = tuple[list[Message], str]  # (prompt messages, target answer)
 
+# The compliance at which the format counts as learned: Lab 2's question 4 and the ledger's claim F3.
+COMPLIANT = 0.9
 TRIAGE_SYSTEM = "You triage customer support tickets for Halvard Home. Reply with JSON only."
 TRIAGE_INSTRUCTIONS = (
     "You triage customer support tickets for Halvard Home. Reply with one JSON object and nothing else, "

@@ -12,7 +12,7 @@ PACKAGE = ROOT / "ftrag"
 # From the bottom up: a module may import only modules of lower layers. Plumbing and plain helpers at the bottom,
 # the lessons in the middle, what learners click on (widgets, checks, the ledger) on top.
 LAYERS: list[set[str]] = [
-    {"text", "runtime", "course", "plots", "ui", "quiz", "data"},
+    {"text", "runtime", "course", "plots", "ui", "quiz", "data", "claims"},
     {"validate", "training"},
     {"prompts", "metrics", "results", "stats"},
     {"models", "triage", "decide", "findings", "cost"},

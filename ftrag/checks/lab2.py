@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ftrag.checks import Key, expect_all, fixed, judged, learner_code
+from ftrag.triage import COMPLIANT
 
 IGNORE_INDEX = -100
 S_MEASURE = "1. Measuring the untuned model"
@@ -18,7 +19,6 @@ S_LORA = "3. Configuring and training LoRA"
 S_CHANGED = "4. What changed"
 S_CURVE = "6. How many examples? (re-measure)"
 S_LAB4 = "7. What this lab leaves to Lab 4"
-COMPLIANT = 0.9  # q4: the compliance at which we call the format learned
 
 
 _GOOD = '{"category": "billing", "priority": "high", "summary": "Customer was charged twice."}'
