@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+FACT_FINE_TUNE = "fine-tuned on facts + paraphrases"  # Lab 4's fine-tune that the ledger's knowledge rows grade
+# A fine-tune "learned its training text" when its loss on that text fell to at most this share of where it started.
+LEARNED_LOSS_SHARE = 0.5
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -23,13 +27,20 @@ class Comparison:
     n: str  # saved key of the count both shares are out of
     run: str  # what to run when it is missing
     note: str
+    population: str  # which items the shares count, e.g. "held-out tickets"
     margin: float = 0.0
+    fine_tune: str = ""  # a fine-tuned row: the label under which the lab saved whether that fine-tune learned
 
     @property
     def rule(self) -> str:
         """The grading rule in words."""
-        bar = "zero" if self.margin == 0 else f"{self.margin:+.2f}"
-        return f"A - B: supports if its whole 95% interval is above {bar}, contradicts if below, else inconclusive"
+        return difference_rule(self.margin)
+
+
+def difference_rule(margin: float = 0.0) -> str:
+    """The rule of every "A beats B" claim, in words."""
+    bar = "zero" if margin == 0 else f"{margin:+.2f}"
+    return f"A - B: supports if its whole 95% interval is above {bar}, contradicts if below, else inconclusive"
 
 
 COMPARISONS: tuple[Comparison, ...] = (
@@ -43,6 +54,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         "n_test",
         "Lab 2",
         "the format only: same held-out tickets, short system prompt for LoRA (tone was not measured)",
+        "held-out tickets",
     ),
     Comparison(
         "F2",
@@ -54,6 +66,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         "n_test",
         "Lab 2",
         "5 categories: chance is 0.20",
+        "held-out tickets",
     ),
     Comparison(
         "F5",
@@ -65,6 +78,8 @@ COMPARISONS: tuple[Comparison, ...] = (
         "n_stable",
         "Lab 4",
         "knowledge injected by LoRA on the sentences that state the facts",
+        "stable facts (questions whose answer v2 keeps)",
+        fine_tune=FACT_FINE_TUNE,
     ),
     Comparison(
         "R1",
@@ -76,6 +91,8 @@ COMPARISONS: tuple[Comparison, ...] = (
         "n_changed",
         "Lab 4",
         "re-index time: run Lab 1",
+        "changed facts (questions whose answer v2 changes)",
+        fine_tune=FACT_FINE_TUNE,
     ),
     Comparison(
         "R3",
@@ -87,6 +104,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         "n_retrieval",
         "Lab 1",
         "real-text vectors from the same domain added to the same exact search",
+        "answerable course questions",
         margin=-0.10,
     ),
     Comparison(
@@ -99,6 +117,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         "n_answerable",
         "Lab 1",
         "same generator; 'wrong' = no abstention, no gold",
+        "answerable course questions",
     ),
     Comparison(
         "Q1",
@@ -110,6 +129,8 @@ COMPARISONS: tuple[Comparison, ...] = (
         "n_changed",
         "Lab 4",
         "the fine-tuned model can only repeat version 1",
+        "changed facts (questions whose answer v2 changes)",
+        fine_tune=FACT_FINE_TUNE,
     ),
     Comparison(
         "Q2",
@@ -121,6 +142,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         "n_test",
         "Lab 2",
         "the behaviour: one strict JSON object per ticket",
+        "held-out tickets",
     ),
     Comparison(
         "B1",
@@ -132,6 +154,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         "n_reader_eval",
         "Lab 4",
         "the same retrieved sources; strict = gold, <= 25 words",
+        "stable facts (questions whose answer v2 keeps)",
     ),
     Comparison(
         "B2",
@@ -143,6 +166,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         "n_test",
         "Lab 3",
         "the same queries (paired; the interval is cautious)",
+        "held-out chat-style queries",
     ),
     Comparison(
         "S1",
@@ -154,5 +178,6 @@ COMPARISONS: tuple[Comparison, ...] = (
         "n_stable",
         "Lab 4",
         "RAG gain on stable facts",
+        "stable facts (questions whose answer v2 keeps)",
     ),
 )

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ftrag.claims import COMPARISONS, Comparison
+from ftrag.claims import COMPARISONS, LEARNED_LOSS_SHARE, Comparison, difference_rule
 from ftrag.results import LAB_RESULTS, read_number, saved_results
 from ftrag.stats import difference_interval, verdict_of, wilson_interval
 from ftrag.triage import COMPLIANT
@@ -38,6 +38,7 @@ class Row:
     note: str
     rule: str = ""
     margin: float = 0.0  # for a difference A - B: the bar its interval must clear
+    population: str = ""  # which items the figures count (n of them)
 
 
 _COMPARED = {c.claim: c for c in COMPARISONS}
@@ -54,15 +55,36 @@ def _missing(claim: str, says: str, what: str, run: str, rule: str = "") -> Row:
     return Row(claim, says, what, None, None, None, NOT_MEASURED, f"run {run}", rule)
 
 
+def _did_not_learn(r: Results, result: str, label: str) -> str | None:
+    """Why a fine-tuned row cannot be graded (its fine-tune did not learn its text, or the lab did not say), or None."""
+    loss = ((r.get(result) or {}).get("ft_text_loss") or {}).get(label)
+    if not (isinstance(loss, list | tuple) and len(loss) == 2 and all(read_number(x) is not None for x in loss)):
+        return f"re-run the lab: its saved results do not show whether '{label}' learned its training text"
+    before, after = float(loss[0]), float(loss[1])
+    if after > LEARNED_LOSS_SHARE * before:
+        return f"'{label}' did not learn its training text (loss {before:.2f} -> {after:.2f}): nothing to grade"
+    return None
+
+
 def compare(c: Comparison, r: Results) -> Row:
-    """Grade a declared comparison on saved results: A - B with Newcombe's 95% interval, against the margin."""
+    """Grade a declared comparison on saved results: A - B with Newcombe's 95% interval, against the margin.
+
+    A fine-tuned row is graded only if its fine-tune learned its training text (loss at most LEARNED_LOSS_SHARE of
+    where it started): a model that did not learn its text says nothing about what fine-tuning can teach.
+    """
     v = _get(r, c.result, c.a, c.b, c.n)
     if v is None:
-        return _missing(c.claim, c.says, c.measurement, c.run, c.rule)
+        return replace(_missing(c.claim, c.says, c.measurement, c.run, c.rule), population=c.population)
+    unlearned = _did_not_learn(r, c.result, c.fine_tune) if c.fine_tune else None
+    if unlearned:
+        return Row(
+            c.claim, c.says, c.measurement, None, None, None, NOT_MEASURED, unlearned, c.rule, c.margin, c.population
+        )
     a, b, n = v
     low, high = difference_interval(a, int(n), b, int(n))
+    verdict = verdict_of((low, high), c.margin)
     return Row(
-        c.claim, c.says, c.measurement, a - b, int(n), (low, high), verdict_of((low, high), c.margin), c.note, c.rule
+        c.claim, c.says, c.measurement, a - b, int(n), (low, high), verdict, c.note, c.rule, c.margin, c.population
     )
 
 
@@ -166,7 +188,7 @@ def _r2(r: Results) -> Row:
     interval = wilson_interval(round(v[0] * n), n)
     verdict = verdict_of((interval[0] - 0.5, interval[1] - 0.5))
     note = "a closed-book model has no sources to cite, so this measures RAG alone"
-    return Row("R2", says, what, v[0], n, interval, verdict, note, rule)
+    return Row("R2", says, what, v[0], n, interval, verdict, note, rule, population="answerable course questions")
 
 
 def _r3(r: Results) -> Row:
@@ -197,7 +219,7 @@ def _r5(r: Results) -> Row:
 def _q3(r: Results) -> Row:
     says = "question 3: with fewer than 1,000 labelled examples, try RAG or prompting first"
     what = "format compliance, prompt-only - LoRA on the smallest training set (Lab 2)"
-    rule = Comparison("Q3", says, what, "", "", "", "", "", "").rule
+    rule = difference_rule()
     curve = _curve(r)
     v = _get(r, "lab2_lora", "prompt_only_compliance", "n_test")
     if curve is None or v is None:
@@ -207,7 +229,23 @@ def _q3(r: Results) -> Row:
     low, high = difference_interval(v[0], int(v[1]), float(small["compliance"]), n_small)
     note = f"LoRA on {small['examples']} tickets vs a few-shot prompt (no training)"
     n = int(min(v[1], n_small))
-    return Row("Q3", says, what, v[0] - float(small["compliance"]), n, (low, high), verdict_of((low, high)), note, rule)
+    diff, verdict = v[0] - float(small["compliance"]), verdict_of((low, high))
+    return Row("Q3", says, what, diff, n, (low, high), verdict, note, rule, population="held-out tickets")
+
+
+def _b2(r: Results) -> Row:
+    """The gain on chat-style queries, and what the same tuning did to the course's plain questions."""
+    row = compare(_COMPARED["B2"], r)
+    plain = _get(r, "lab3_embeddings", "questions_recall@1_tuned", "questions_recall@1_stock", "n_questions")
+    if row.verdict == NOT_MEASURED or plain is None:
+        return row
+    low, high = difference_interval(plain[0], int(plain[2]), plain[1], int(plain[2]))
+    change = f"recall@1 {plain[1]:.2f} -> {plain[0]:.2f} on {int(plain[2])} plain course questions"
+    rule = row.rule + "; a drop elsewhere whose whole interval is below zero makes it inconclusive"
+    if high < 0 and row.verdict == SUPPORTS:
+        note = f"a gain on chat queries, but a drop: {change} ({low:+.2f} to {high:+.2f}): not reliable everywhere"
+        return replace(row, verdict=INCONCLUSIVE, note=note, rule=rule)
+    return replace(row, note=f"{row.note}; {change} ({low:+.2f} to {high:+.2f})", rule=rule)
 
 
 def _c(r: Results) -> Row:
@@ -255,7 +293,7 @@ CLAIMS: dict[str, Callable[[Results], Row]] = {
     "Q2": functools.partial(compare, _COMPARED["Q2"]),
     "Q3": _q3,
     "B1": functools.partial(compare, _COMPARED["B1"]),
-    "B2": functools.partial(compare, _COMPARED["B2"]),
+    "B2": _b2,
     "C": _c,
     "S1": _s1,
 }
@@ -280,6 +318,7 @@ def table(rows: list[Row]) -> Any:
             "measurement": row.measurement,
             "value": "" if row.value is None else f"{row.value:.3g}",
             "n": "" if row.n is None else str(row.n),
+            "population": row.population,
             "95% interval": interval,
             "verdict": row.verdict,
             "note": row.note,

@@ -39,7 +39,14 @@ RESULTS = {
             {"examples": 75, "compliance": 0.96, "category_acc": 0.5, "n_test": 40},
         ],
     },
-    "lab3_embeddings": {"recall@1_tuned": 0.69, "recall@1_stock": 0.57, "n_test": 164},
+    "lab3_embeddings": {
+        "recall@1_tuned": 0.69,
+        "recall@1_stock": 0.57,
+        "n_test": 164,
+        "questions_recall@1_tuned": 0.98,
+        "questions_recall@1_stock": 1.0,
+        "n_questions": 124,
+    },
     "lab4_knowledge": {
         "mc_ft_docs_stable": 0.4,
         "mc_closed_book_stable": 0.35,
@@ -53,6 +60,7 @@ RESULTS = {
         "reader_strict": 0.55,
         "base_rag_strict": 0.15,
         "n_reader_eval": 40,
+        "ft_text_loss": {"fine-tuned on facts + paraphrases": [3.4, 0.3]},
     },
     "cost": {
         "ft_cost_per_1000": 0.5,
@@ -119,3 +127,23 @@ def test_each_claim_survives_partial_results(claim: str) -> None:
             assert (row.verdict, row.value, row.interval) == (full.verdict, full.value, full.interval), (name, row)
         verdicts.append(row.verdict)
     assert ev.NOT_MEASURED in verdicts  # every claim reads at least one saved result set
+
+
+def test_a_fine_tune_that_did_not_learn_its_text_is_not_graded() -> None:
+    lab4 = dict(RESULTS["lab4_knowledge"])
+    lab4["ft_text_loss"] = {"fine-tuned on facts + paraphrases": [3.40, 3.41]}  # seen once: the loss did not move
+    rows = {r.claim: r for r in ev.ledger({**RESULTS, "lab4_knowledge": lab4})}
+    for claim in ("F5", "R1", "Q1"):
+        assert rows[claim].verdict == ev.NOT_MEASURED and "did not learn" in rows[claim].note
+        assert rows[claim].value is None and "3.40 -> 3.41" in rows[claim].note
+    assert rows["R4"].verdict == ev.SUPPORTS  # rows without a fine-tune are graded as before
+    del lab4["ft_text_loss"]  # saved by an older lab: it cannot say, so it asks for a re-run
+    assert ev.CLAIMS["F5"]({**RESULTS, "lab4_knowledge": lab4}).note.startswith("re-run the lab")
+
+
+def test_b2_reports_the_drop_on_plain_questions() -> None:
+    assert ev.CLAIMS["B2"](RESULTS).verdict == ev.SUPPORTS  # 1.00 -> 0.98 on 124: no clear drop
+    assert "1.00 -> 0.98 on 124 plain course questions" in ev.CLAIMS["B2"](RESULTS).note
+    dropped = {**RESULTS["lab3_embeddings"], "questions_recall@1_tuned": 0.81}  # Lab 3's run of 2026-12-06
+    row = ev.CLAIMS["B2"]({**RESULTS, "lab3_embeddings": dropped})
+    assert row.verdict == ev.INCONCLUSIVE and "drop" in row.note and "1.00 -> 0.81" in row.note
