@@ -17,7 +17,7 @@ agrees with the article's cost levels.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -222,6 +222,36 @@ def _crossing(a: CostAssumptions, month: float) -> BreakEven:
     rag_after, ft_after = cumulative(a, month + 1e-6)
     rag_at, _ = cumulative(a, month)
     return BreakEven(month, "fine-tuning" if ft_after < rag_after else "rag", rag_at)
+
+
+def fine_tuning_pays(a: CostAssumptions, horizon: float = 120) -> bool:
+    """The article's cost claim on these inputs: a fine-tuned query costs less, and fine-tuning breaks even in time."""
+    rag_1000, ft_1000 = per_1000_queries(a)
+    even = break_even(a, horizon)
+    return ft_1000 < rag_1000 and even is not None and even.cheaper_after == "fine-tuning"
+
+
+# Prices nobody measured, each moved to a value a team meets in practice: does the claim still hold there?
+PRICE_CHECKS: dict[str, Callable[[CostAssumptions], dict[str, float]]] = {
+    "fine-tuned model priced like the general one": lambda a: {
+        "ft_price_in": a.rag_price_in,
+        "ft_price_out": a.rag_price_out,
+    },
+    "general model at half its price": lambda a: {
+        "rag_price_in": a.rag_price_in / 2,
+        "rag_price_out": a.rag_price_out / 2,
+    },
+    "fine-tuned model on serverless (no hosting fee)": lambda a: {"ft_hosting_per_month": 0.0},
+    "dedicated hosting at 10x the fee": lambda a: {"ft_hosting_per_month": max(10 * a.ft_hosting_per_month, 500.0)},
+}
+
+
+def price_check(a: CostAssumptions, horizon: float = 120) -> dict[str, bool]:
+    """Whether `fine_tuning_pays` holds on these inputs ("as set") and with each price of PRICE_CHECKS moved."""
+    checked = {"as set": fine_tuning_pays(a, horizon)}
+    for name, change in PRICE_CHECKS.items():
+        checked[name] = fine_tuning_pays(replace(a, **change(a)), horizon)
+    return checked
 
 
 def summary(a: CostAssumptions, horizon: int = 36) -> str:

@@ -251,19 +251,30 @@ def _b2(r: Results) -> Row:
 def _c(r: Results) -> Row:
     says = "RAG: low set-up, cost grows with queries; fine-tuning: higher set-up, lower cost per query"
     what = "cost per 1,000 queries, fine-tuned / RAG, with measured tokens (notebook 05)"
-    rule = "supports if a fine-tuned query costs less and a break-even month exists; contradicts if it costs as much"
+    rule = (
+        "supports if a fine-tuned query costs less and fine-tuning breaks even in time at the prices as set and at "
+        "each price check of notebook 05; contradicts if at none; else it depends on prices (inconclusive)"
+    )
     v = _get(r, "cost", "ft_cost_per_1000", "rag_cost_per_1000")
+    cost = r.get("cost") or {}
+    checks = cost.get("price_check")
     if v is None:
         return _missing("C", says, what, "notebook 05", rule)
-    cost = r.get("cost") or {}
+    if not isinstance(checks, Mapping) or not checks:
+        return Row("C", says, what, None, None, None, NOT_MEASURED, "re-run notebook 05 (no price check saved)", rule)
     ratio = v[0] / v[1] if v[1] else float("nan")
-    verdict = (
-        SUPPORTS
-        if ratio < 1 and cost.get("break_even_month") is not None
-        else (CONTRADICTS if ratio >= 1 else INCONCLUSIVE)
-    )
-    measured = ", ".join(cost.get("measured_inputs") or []) or "none"
-    note = f"break-even month {cost.get('break_even_month')}; measured inputs: {measured}; the rest assumed"
+    held = [name for name, ok in checks.items() if ok is True]
+    failed = [name for name, ok in checks.items() if ok is not True]
+    verdict = SUPPORTS if not failed else CONTRADICTS if not held else INCONCLUSIVE
+    measured = [m for m in cost.get("measured_inputs") or [] if isinstance(m, str)]
+    if read_number(cost.get("compute_per_hour")) == 0:
+        free = [m for m in measured if m.endswith("latency_ms")]
+        measured = [m for m in measured if m not in free]
+        measured += [f"{m} (costs nothing at compute_per_hour = 0)" for m in free]
+    month = read_number(cost.get("break_even_month"))
+    note = f"break-even month {month:.1f}; " if month is not None else "no break-even in the horizon; "
+    note += f"depends on prices, fails with: {', '.join(failed)}; " if held and failed else ""
+    note += f"measured: {', '.join(measured) or 'nothing'}; prices and set-up costs assumed"
     return Row("C", says, what, ratio, None, None, verdict, note, rule)
 
 

@@ -265,3 +265,12 @@ def test_05_judged_keys_follow_the_learners_inputs(monkeypatch: pytest.MonkeyPat
         answer("05.tokens", "8", assumptions=x)
     with pytest.raises(TypeError, match="calculator"):
         answer("05.break_even", "7", horizon=36)
+
+
+def test_price_check_moves_each_unmeasured_price() -> None:
+    base = cost.CostAssumptions()
+    checked = cost.price_check(base)
+    assert set(checked) == {"as set", *cost.PRICE_CHECKS} and checked["as set"] == cost.fine_tuning_pays(base)
+    assert checked["as set"] and not checked["dedicated hosting at 10x the fee"]  # $500 a month outweighs the savings
+    dear = cost.CostAssumptions.from_dict({"ft_price_in": 20.0, "ft_price_out": 20.0})  # a far dearer fine-tuned model
+    assert not cost.fine_tuning_pays(dear) and cost.price_check(dear)["general model at half its price"] is False

@@ -66,7 +66,9 @@ RESULTS = {
         "ft_cost_per_1000": 0.5,
         "rag_cost_per_1000": 3.0,
         "break_even_month": 7.5,
-        "measured_inputs": ["context_tokens"],
+        "measured_inputs": ["context_tokens", "rag_latency_ms"],
+        "compute_per_hour": 0.0,
+        "price_check": {"as set": True, "fine-tuned model priced like the general one": True},
     },
 }
 
@@ -147,3 +149,15 @@ def test_b2_reports_the_drop_on_plain_questions() -> None:
     dropped = {**RESULTS["lab3_embeddings"], "questions_recall@1_tuned": 0.81}  # Lab 3's run of 2026-12-06
     row = ev.CLAIMS["B2"]({**RESULTS, "lab3_embeddings": dropped})
     assert row.verdict == ev.INCONCLUSIVE and "drop" in row.note and "1.00 -> 0.81" in row.note
+
+
+def test_cost_depends_on_prices_when_a_price_check_flips_it() -> None:
+    row = ev.CLAIMS["C"](RESULTS)
+    assert row.verdict == ev.SUPPORTS and "rag_latency_ms (costs nothing at compute_per_hour = 0)" in row.note
+    flips = {**RESULTS["cost"], "price_check": {"as set": True, "dedicated hosting at 10x the fee": False}}
+    row = ev.CLAIMS["C"]({**RESULTS, "cost": flips})
+    assert row.verdict == ev.INCONCLUSIVE and "depends on prices, fails with: dedicated hosting" in row.note
+    never = {**RESULTS["cost"], "price_check": {"as set": False, "x": False}}
+    assert ev.CLAIMS["C"]({**RESULTS, "cost": never}).verdict == ev.CONTRADICTS
+    old = {k: v for k, v in RESULTS["cost"].items() if k != "price_check"}  # saved before the price check existed
+    assert ev.CLAIMS["C"]({**RESULTS, "cost": old}).note.startswith("re-run notebook 05")

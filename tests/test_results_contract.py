@@ -48,7 +48,9 @@ def _ledger_reads() -> set[tuple[str, str]]:
             names = [a.value for a in node.args[1:] if isinstance(a, ast.Constant)]
             if len(names) == len(node.args) - 1:  # all literal (compare() reads a declared comparison's fields)
                 found |= {(names[0], k) for k in names[1:]}
-    return found | {("lab2_lora", "learning_curve"), ("lab4_knowledge", "ft_text_loss")}
+    read_whole = {("lab2_lora", "learning_curve"), ("lab4_knowledge", "ft_text_loss")}  # read as lists or dicts
+    read_whole |= {("cost", k) for k in ("price_check", "measured_inputs", "break_even_month", "compute_per_hour")}
+    return found | read_whole
 
 
 def _cost_reads() -> set[tuple[str, str]]:
