@@ -24,10 +24,14 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import jinja2
 
 from ftrag.course import Part, parts
 
 ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # the agendas' prose: Jinja2, figures filled in here
 
 
 # The run the agendas are planned from: the benchmark's JSON of a full course run on a 2-core AMD EPYC with bf16 units,
@@ -360,135 +364,65 @@ def _fmt_s(s: float) -> str:
     return f"{s:.0f} s" if s < 60 else f"{int(s // 60)} min {round(s % 60):02d} s"
 
 
+def _template(name: str) -> Any:
+    """One of tools/templates/, with the filters the prose uses (`para` wraps a paragraph, `g` formats a factor)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown, not HTML
+    )
+    env.filters["para"] = lambda text: "\n".join(para(" ".join(text.split()))) + "\n"
+    env.filters["g"] = lambda x: f"{x:g}"
+    return env.get_template(name)
+
+
 def render_agendas(course: Sequence[Part], perf: Perf, factor: float = FACTOR) -> str:
-    """The whole of instructor/agendas.md."""
+    """The whole of instructor/agendas.md (prose in tools/templates/agendas.md.j2, figures from here)."""
     ns = needs(course, perf, factor, setup=SETUP_MIN)
-    assumed = [n for n in ns if n.assumed_from]
-    stale = sorted(set(perf.runs) - {p.id for p in course})
     t, h, f = talk(course, perf), half_day(course, perf, factor), full_day(course, perf, factor)
-    lines = [
-        "# Agendas",
-        "",
-        "<!-- Written by `python tools/make_agendas.py` from course.yml and the measured run times; do not edit by "
-        "hand (the tests compare). Change the tool's settings or course.yml's reading minutes instead. -->",
-        "",
-        *para(
-            "Three formats, built from the same notebooks in the order of [`course.yml`](../course.yml). Facilitator "
-            "notes for each block are in [`notes/`](notes/); minute-by-minute plans for the labs in "
-            "[`time_boxes.md`](time_boxes.md)."
-        ),
-        "",
-        *para(
-            "**How the times are computed.** Each workshop block = the notebook's measured machine time (from "
-            f"`{perf.source}`, measured on {perf.date or 'an unknown date'}, {perf.cores or 'cores not recorded'}) "
-            f"**x {factor:g}** for shared CPUs, plus the reading and exercise minutes of `course.yml`, rounded up to 5 "
-            f"minutes (a need less than {GRACE_MIN * 60:.0f} s past a multiple of 5 rounds down). The factor assumes "
-            f"each learner gets about {2 / factor:.1f} of the 2 cores the benchmark used: a room on one JupyterHub "
-            "sized as in [`jupyterhub.md`](jupyterhub.md), Binder, or laptops with other programs open. For a room of "
-            "quiet laptops at least as fast as the benchmark machine, `python tools/make_agendas.py --factor 1 --out "
-            f"<folder>` writes tighter agendas. Workshops add {SETUP_MIN} minutes of set-up fixing to "
-            f"`{course[0].id}` and keep at least {MIN_BUFFER} minutes of buffer."
-        ),
-        "",
-        *para(
-            f"**Measure your room first.** The times above come from one machine. The newest run of the course, in "
-            f"[`{NEWEST_PERF}`](../{NEWEST_PERF}), may come from another CPU: one without bf16 units takes 2 to 2.5 "
-            "times as long as the CPU above, whose bf16 units the course does not use (it computes in fp32). Run "
-            "`make benchmark` on a machine like your learners', then `python tools/make_agendas.py --perf "
-            f"{NEWEST_PERF} --out <folder>`; the tool says so when the course no longer fits a format."
-        ),
-        "",
-        *para(
-            "Legend: **talk** = you present; **live** = you run the notebook while learners follow along on their "
-            "own machines (in the talk: while the audience watches); **lab** = learners work, you and the helpers "
-            "circulate."
-        ),
-        "",
-        "## Time per part",
-        "",
-        f"| part | machine time (measured) | x {factor:g} | reading | need | block | peak memory |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
+    rows = []
     for n in ns:
         run = perf.runs.get(n.part.id)
-        measured = _fmt_s(n.machine_s) + ("*" if n.assumed_from else "")
-        peak = f"{run.peak_bytes / 2**30:.2f} GB" if run and run.ok else "not measured"
-        reading = f"{n.part.reading}" + (f" + {n.setup} set-up" if n.setup else "")
-        lines.append(
-            f"| `{n.part.id}` | {measured} | {n.machine_s / 60 * factor:.1f} min | {reading} | {n.need_min:.1f} | "
-            f"{n.block} | {peak} |"
+        rows.append(
+            {
+                "id": n.part.id,
+                "measured": _fmt_s(n.machine_s) + ("*" if n.assumed_from else ""),
+                "scaled": f"{n.machine_s / 60 * factor:.1f}",
+                "reading": f"{n.part.reading}" + (f" + {n.setup} set-up" if n.setup else ""),
+                "need": f"{n.need_min:.1f}",
+                "block": n.block,
+                "peak": f"{run.peak_bytes / 2**30:.2f} GB" if run and run.ok else "not measured",
+            }
         )
-    if assumed:
-        lines.append("")
-        for n in assumed:
-            lines.append(
-                f"\\* `{n.part.id}` has no passing measurement in `{perf.source}` yet: assumed as slow as "
-                f"`{n.assumed_from}` (the slowest measured {'lab' if n.part.is_lab else 'notebook'}). "
-                "Re-run `python tools/benchmark.py`, then this tool."
-            )
-    if stale:
-        lines += ["", f"Measured but not in `course.yml` (ignored): {', '.join(f'`{s}`' for s in stale)}."]
-    lines += [
-        "",
-        "## 90-minute talk (no learner set-up needed)",
-        "",
-        *para(
-            "For a meetup or an internal tech talk. One laptop runs everything (machine time x 1); the audience "
-            "watches. Build the slides with outputs beforehand if you prefer them to live notebooks: "
-            "`python tools/make_slides.py --execute`. The concept notebooks' reading minutes are compressed by one "
-            f"factor (x {t.scale:.2f}) to fit: you skip the self-checks and *Check your understanding*. The labs are "
-            "not run; say where they are and what they measure."
-        ),
-        "",
-        *_table(t.rows, budget=False),
-        "",
-        *para(
-            "Tip: for the scenario quiz in `04`, read a scenario aloud, let the room vote by hands, then click the "
-            "answer."
-        ),
-        "",
-        f"## Half-day workshop ({clock(240)} h including one break)",
-        "",
-        *para(
-            "Learners run everything (own laptop, a JupyterHub, Binder or Colab: see the "
-            "[pre-workshop checklist](pre_workshop_checklist.md))."
-        ),
-        "",
-        *_table(h.rows, budget=True),
-        "",
+    assumed = [
+        {"id": n.part.id, "assumed_from": n.assumed_from, "kind": "lab" if n.part.is_lab else "notebook"}
+        for n in ns
+        if n.assumed_from
     ]
-    if h.homework:
-        order = [p for p in course if p in h.homework]
-        lines += [
-            *para(
-                f"**Homework** (does not fit in the half-day at x {factor:g}): "
-                + ", ".join(f"[{p.title}](../{p.path})" for p in order)
-                + ". Give learners the links and a date for a follow-up call; the labs' solutions are in "
-                "`solutions/`."
-            ),
-            "",
-        ]
-    lines += [
-        *para(
-            "If the room is slow in a lab: use the lab's *way on* (each TODO's `use_reference(...)` line, see "
-            "[`time_boxes.md`](time_boxes.md)) rather than cutting the measuring cells. If the room is ahead: take "
-            "the first homework part in course order."
-        ),
-        "",
-        f"## Full-day workshop ({clock(DAY_START)}-{clock(DAY_START + 8 * 60)})",
-        "",
-        *_table(f.rows, budget=True),
-        "",
-        "## Choosing the format",
-        "",
-        "- No set-up possible, mixed audience: the talk.",
-        "- Engineers who will build something next week: the half-day, then its homework with a follow-up call.",
-        "- A team deciding on an architecture: the full day; in the buffer, let them walk their own case through the",
-        "  three questions with the figures they measured.",
-        "- More learners than Binder or laptops can carry: one JupyterHub for the room "
-        "([`jupyterhub.md`](jupyterhub.md)).",
-    ]
-    return "\n".join(lines) + "\n"
+    stale = sorted(set(perf.runs) - {p.id for p in course})
+    homework = [p for p in course if p in h.homework]
+    return _template("agendas.md.j2").render(
+        perf=perf,
+        factor=factor,
+        grace_min=GRACE_MIN,
+        setup_min=SETUP_MIN,
+        min_buffer=MIN_BUFFER,
+        first_part=course[0].id,
+        newest_perf=NEWEST_PERF,
+        parts=rows,
+        assumed=assumed,
+        stale=", ".join(f"`{s}`" for s in stale),
+        talk=t,
+        talk_table="\n".join(_table(t.rows, budget=False)),
+        half_day_hours=clock(240),
+        half_day_table="\n".join(_table(h.rows, budget=True)),
+        homework=", ".join(f"[{p.title}](../{p.path})" for p in homework),
+        day_span=f"{clock(DAY_START)}-{clock(DAY_START + 8 * 60)}",
+        full_day_table="\n".join(_table(f.rows, budget=True)),
+    )
 
 
 # ---------------------------------------------------------------- time boxes per lab
@@ -565,59 +499,46 @@ def time_boxes(need: Need, run: Measured | None, sections: Sequence[Section]) ->
 
 
 def render_time_boxes(course: Sequence[Part], perf: Perf, root: Path = ROOT, factor: float = FACTOR) -> str:
-    """The whole of instructor/time_boxes.md."""
-    lines = [
-        "# Time boxes per lab",
-        "",
-        "<!-- Written by `python tools/make_agendas.py` from the learner labs (labs/), course.yml and the measured run "
-        "times; do not edit by hand (the tests compare). -->",
-        "",
-        *para(
-            "A plan to steer by, one table per lab: where the room should be, and when. Each lab's block is the one in "
-            f"the [agendas](agendas.md) (machine time x {factor:g} + reading, rounded up to 5 minutes). Inside it, "
-            f"each `TODO` gets {WRITE_MIN} minutes of writing, the rest of the reading minutes is shared by the words "
-            "(prose and code) of each section, and the machine time goes where it is spent: the measured slowest cell "
-            "in its section, the rest spread over the code cells. The boxes are an estimate from the lab's structure, "
-            "not a measurement of learners."
-        ),
-        "",
-        *para(
-            "How to use it: write the *done by* times on the board when the lab starts. When many help notes are "
-            "still up well past a box ([sticky notes](sticky_notes.md)), say the *way on* aloud: a `TODO` marked "
-            "*way on* has a `use_reference(...)` line that lets a learner continue with the reference version (it "
-            "announces itself), so nobody is left behind at one TODO."
-        ),
-        "",
-    ]
+    """The whole of instructor/time_boxes.md (prose in tools/templates/time_boxes.md.j2, figures from here)."""
+    labs = []
     for need in needs(course, perf, factor):
         if not need.part.is_lab:
             continue
-        path = root / need.part.path
         run = perf.runs.get(need.part.id)
-        sections = lab_sections(path)
-        rows = time_boxes(need, run, sections)
-        lines += [f"## {need.part.title}", "", f"`{need.part.path}`: {need.block} minutes ({need.budget()})."]
+        sections = lab_sections(root / need.part.path)
+        wait = ""
         if need.assumed_from:
-            lines.append(
-                f"Not measured yet: machine time assumed as `{need.assumed_from}`'s and spread over the code cells."
-            )
+            wait = f"Not measured yet: machine time assumed as `{need.assumed_from}`'s and spread over the code cells."
         elif run is not None and run.slowest_cell:
             text = run.slowest_cell.split(": ", 1)[-1].strip("`")
             if any(text in s.first_lines for s in sections):
-                lines.append(f"The longest wait: `{text}` ({_fmt_s(run.slowest_s)} measured). Start it, then talk.")
+                wait = f"The longest wait: `{text}` ({_fmt_s(run.slowest_s)} measured). Start it, then talk."
             else:
-                lines.append(
-                    "The measured slowest cell is no longer in the lab; its time is spread over the code cells."
-                )
-        lines += ["", "| section | learners write | machine (min) | box (min) | done by |", "|---|---|---:|---:|---:|"]
-        done = 0
-        for s, m, b in rows:
+                wait = "The measured slowest cell is no longer in the lab; its time is spread over the code cells."
+        rows, done = [], 0
+        for s, m, b in time_boxes(need, run, sections):
             done += b
             todo = "<br>".join(_todo_text(t) + (" (way on: `use_reference`)" if "stuck?" in t else "") for t in s.todos)
-            title, todo = s.title.replace("|", "\\|"), todo.replace("|", "\\|")
-            lines.append(f"| {title} | {todo or '(read, run, look)'} | {m:.1f} | {b} | +{clock(done)} |")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+            rows.append(
+                {
+                    "title": s.title.replace("|", "\\|"),
+                    "todo": todo.replace("|", "\\|") or "(read, run, look)",
+                    "machine": f"{m:.1f}",
+                    "box": b,
+                    "done": clock(done),
+                }
+            )
+        labs.append(
+            {
+                "title": need.part.title,
+                "path": need.part.path,
+                "block": need.block,
+                "budget": need.budget(),
+                "wait": wait,
+                "rows": rows,
+            }
+        )
+    return _template("time_boxes.md.j2").render(factor=factor, write_min=WRITE_MIN, labs=labs)
 
 
 # ---------------------------------------------------------------- command line
