@@ -288,3 +288,55 @@ def test_scan_finds_prefilled_answers_and_visible_keys() -> None:
     assert scan(notebook(solved), "labs")  # a filled-in answer in a learner's copy
     assert scan(notebook('answer_1 = "b"\n### BEGIN SOLUTION\n### END SOLUTION'), "solutions")
     assert scan(notebook('answer_1 = "b"', tags=("solution",)), "solutions") == []
+
+
+FREE_TEXT = {
+    "04.first": (
+        [
+            "knowledge",
+            "Does the knowledge change?",
+            "whether the facts change",
+            "how current the information must be",
+            "changing knowledge",
+            "Does my data/knowledge change often?",
+        ],
+        ["behaviour", "how many labelled examples", "the output format", "cost", "tone of voice", ""],
+    ),
+    "05.driver": (
+        [
+            "queries",
+            "Query volume",
+            "monthly query volume",
+            "the number of questions",
+            "traffic",
+            "how many requests users send",
+        ],
+        ["storage", "set-up", "training", "the vector DB hosting", "tokens", "labels"],
+    ),
+    "lab2.q3": (
+        [
+            "rag + fine-tune",
+            "fine-tuning and RAG",
+            "RAG for the prices, LoRA for the format",
+            "retrieval plus fine-tuning",
+            "both: retrieve prices, fine-tune the JSON",
+            "fine-tuned model with RAG",
+        ],
+        ["rag", "fine-tuning", "RAG only", "neither", "fine-tune instead of RAG", "prompting"],
+    ),
+}
+
+
+@pytest.mark.parametrize("qid", list(FREE_TEXT))
+def test_free_text_keys_accept_how_learners_phrase_it(qid: str) -> None:
+    """At least five right phrasings pass and five wrong ones do not (the empty answer stays open)."""
+    right, wrong = FREE_TEXT[qid]
+    assert len(right) >= 5 and len([w for w in wrong if w]) >= 5
+    for text in right:
+        assert answer(qid, text) == "right", text
+    for text in wrong:
+        if not text:
+            assert answer(qid, text) == "open"
+            continue
+        with pytest.raises(CheckFailed):
+            answer(qid, text)

@@ -15,6 +15,7 @@ Lab-specific code checks live in submodules (`ftrag.checks.lab1`, ...).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -96,6 +97,14 @@ def normalise(value: object) -> str:
     return " ".join(str(value).strip().lower().split())
 
 
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def words(value: object) -> list[str]:
+    """The words of an answer, lower-case, hyphenated words kept whole ("fine-tuning")."""
+    return _WORD.findall(normalise(value))
+
+
 def fingerprint(question_id: str, value: object) -> str:
     """The hashed form of one normalised answer to one question (what `ftrag.checks.keys` stores)."""
     return hashlib.sha256(f"ftrag:{question_id}:{normalise(value)}".encode()).hexdigest()[:16]
@@ -113,6 +122,8 @@ class Key:
     hints: tuple[str, ...]
     hashes: frozenset[str] = frozenset()
     judge: Judge | None = None
+    groups: tuple[frozenset[str], ...] = ()  # free text: one hashed word of each group must be in the answer
+    reject: frozenset[str] = frozenset()  # free text: hashed words that make the answer wrong
 
     def accepts(self, question_id: str, value: object, measured: Mapping[str, Any]) -> bool:
         """Whether `value` is a right answer (judgement keys read `measured`, and need it)."""
@@ -120,12 +131,24 @@ class Key:
             if not measured:
                 raise TypeError(f"{question_id} is judged on your measurements: pass them as keyword arguments.")
             return self.judge(normalise(value), measured)
+        if self.groups:
+            said = {fingerprint(question_id, w) for w in words(value)}
+            return all(said & group for group in self.groups) and not said & self.reject
         return fingerprint(question_id, value) in self.hashes
 
 
 def fixed(section: str, success: str, hints: tuple[str, ...], *hashes: str) -> Key:
     """A key with fixed accepted answers, given as fingerprints (`python -m ftrag.checks.keys <id> <answer>`)."""
     return Key(section, success, hints, frozenset(hashes))
+
+
+def free_text(
+    section: str, success: str, hints: tuple[str, ...], *groups: tuple[str, ...], reject: tuple[str, ...] = ()
+) -> Key:
+    """A free-text key: right when the answer has a word of every group and none of `reject` (all fingerprints of
+    single words, `python -m ftrag.checks.keys <id> <word>`), so "does the knowledge change?" and "knowledge" both
+    count."""
+    return Key(section, success, hints, groups=tuple(frozenset(g) for g in groups), reject=frozenset(reject))
 
 
 def judged(section: str, success: str, hints: tuple[str, ...], judge: Judge) -> Key:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ftrag import cost
-from ftrag.checks import Key, fixed, judged
+from ftrag.checks import Key, fixed, free_text, judged
 from ftrag.results import read_number
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -82,19 +82,36 @@ def _judge_tokens(text: str, measured: Mapping[str, Any]) -> bool:
 
 
 KEYS: dict[str, Key] = {
-    "04.first": fixed(
+    "04.first": free_text(
         "The three questions",
         "The framework starts with whether the facts change: a fine-tuned model is frozen when it is trained.",
         (
             "Reread 'The three questions': their order encodes a priority. Which one is asked before the others?",
             "Which argument does that section call the strongest of all, and why?",
         ),
-        "3aeea1e54f7712e2",
-        "8ad0d090abb1d579",
-        "bb30321e4ec9ac35",
-        "f643204d2e834ad2",
-        "414aa1778ce6e53a",
-        "5de101408a782f67",
+        (
+            "3aeea1e54f7712e2",
+            "bcf5deca12e73bc2",
+            "1b288019d6663af6",
+            "2b6972d0acda38cc",
+            "91c376e62041d8b1",
+            "eee08954a5cc41da",
+            "1cadd7019ab56e68",
+            "2a6bf63641909f10",
+            "4a3e852d30817572",
+        ),
+        reject=(
+            "3a731272faa294eb",
+            "098cdb9728d26612",
+            "14e883b96ee3d059",
+            "11468bdaa6b7c0bd",
+            "3897863edb2b8762",
+            "b844a6e6faab3371",
+            "417660d5e2ecd8f8",
+            "6aa2ff1c3e567fc4",
+            "401e640b70da179b",
+            "7aef36dd0e676351",
+        ),
     ),
     "04.scenario": fixed(
         "The three questions",
@@ -127,20 +144,33 @@ KEYS: dict[str, Key] = {
         ),
         _judge_hallucination,
     ),
-    "05.driver": fixed(
+    "05.driver": free_text(
         "Where the money goes",
         "RAG's running cost is per query, so it grows with the monthly query volume.",
         (
             "Which input is multiplied by the cost of one RAG query to give the monthly cost?",
             "Storage and set-up do not change when more people ask questions; what does?",
         ),
-        "20ad103a33fd5a46",
-        "154b62e9a88a89f2",
-        "e875951e0d8f21cc",
-        "4c88dbf59e41f19d",
-        "cd6e91276d7942a1",
-        "7fd2c907b1deb9ce",
-        "0a65cd4d31884b31",
+        (
+            "20ad103a33fd5a46",
+            "cebe0e1cf20cd49a",
+            "12676295db558ed5",
+            "e17d7847bc8b7ee2",
+            "d3d593b217d6a21e",
+            "a5f64a6058636af9",
+            "e875951e0d8f21cc",
+            "f82467bf8f08e958",
+            "f8bb044c4f5db016",
+            "89d4a386cd4f59ee",
+        ),
+        reject=(
+            "cebe712b3a47dbe5",
+            "6688c6d96cae6d37",
+            "9c8faffe67087188",
+            "dd3abaf819525ff9",
+            "862b49db197f7d9f",
+            "d4811a29ab5e0dbe",
+        ),
     ),
     "05.retrain": fixed(
         "What if the knowledge changes?",

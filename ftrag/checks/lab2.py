@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ftrag.checks import Key, expect_all, fixed, judged, learner_code
+from ftrag.checks import Key, expect_all, free_text, judged, learner_code
 from ftrag.triage import COMPLIANT
 
 IGNORE_INDEX = -100
@@ -199,19 +199,36 @@ KEYS: dict[str, Key] = {
         ),
         _larger_gain,
     ),
-    "lab2.q3": fixed(
+    "lab2.q3": free_text(
         S_LAB4,
         "Retrieve the facts that change, fine-tune the habit that does not.",
         (
             "split the job in two: which part is knowledge that changes, which part is a behaviour?",
-            "prices are knowledge that changes every month; the JSON format is behaviour",
+            "which of the course's two fixes follows changing documents, and which one changes how the model writes?",
         ),
-        "1ba2c7b3edad546a",  # rag+fine-tune
-        "8095089d51857084",  # rag + fine-tune
-        "7f6cca481450d4f1",  # fine-tune+rag
-        "e7a1467ec745bef7",  # fine-tune + rag
-        "306f18321221c68a",  # rag+fine-tuning
-        "6da3c5281cfa3009",  # rag + fine-tuning
+        (
+            "e05af5a67e821f4f",
+            "67013da5ab5da93d",
+            "bac6a78b1ee3ba67",
+            "7bd746ab0d10e5ee",
+            "f5cc1d7734f6976e",
+        ),
+        (
+            "f09f2a235a05101a",
+            "d1c775cd1273ac0a",
+            "0b861631ffff439d",
+            "c3e7d879232d7a81",
+            "4e7e80b472e9ffd2",
+            "97253147fb7843bc",
+            "1c2fd6e4a90cdfad",
+            "3e912a7e2ef4b77b",
+        ),
+        reject=(
+            "33f226ff1037bb99",
+            "0008c19736a6a87f",
+            "a91bb204dd3a6396",
+            "9711dacce4016d62",
+        ),
     ),
     "lab2.q4": judged(
         S_CURVE,
