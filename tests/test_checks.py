@@ -12,9 +12,9 @@ from typing import Any
 import nbformat
 import pytest
 
+from ftrag import checks
 from ftrag.checks import CheckFailed, answer, expect, hint_on_error, status
 from ftrag.checks.concepts import KEYS as CONCEPT_KEYS
-from ftrag.checks.concepts import SCENARIO_FACTS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,6 +78,7 @@ CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
     "08.scenario_b": ("fine-tune", "rag", {}),
     "08.scenario_c": ("prompt", "fine-tune", {}),
     "08.scenario_d": ("rag", "prompt", {}),
+    "08.scenario_e": ("both", "rag", {}),
     "08.lora_share": ("0.3", "25", {"percent": 0.34}),
     "08.break_even": ("10000", "500", {"first_cheaper": 10_001}),
     "08.e": ("b", "a", {}),
@@ -166,12 +167,40 @@ def test_judged_keys_follow_the_measurements() -> None:
         assert answer("01.best_prompt", tied, plain=0.0, rules=0.5, document=0.5) == "right"
 
 
-def test_scenario_keys_follow_the_framework() -> None:
+# The facts of each scenario of 08_final_quiz, as `ftrag.decide.recommend()` takes them (kept here, not in the kit:
+# with them, a learner could call the framework instead of thinking).
+SCENARIO_FACTS = {
+    "a": {"knowledge_changes": True, "change_behavior": False, "labeled_examples": 0},
+    "b": {"knowledge_changes": False, "change_behavior": True, "labeled_examples": 12_000},
+    "c": {"knowledge_changes": False, "change_behavior": False, "labeled_examples": 150},
+    "d": {"knowledge_changes": True, "change_behavior": False, "labeled_examples": 0},
+    "e": {"knowledge_changes": True, "change_behavior": True, "labeled_examples": 8_000},
+}
+
+
+def test_scenario_keys_follow_the_framework(capsys: pytest.CaptureFixture[str]) -> None:
+    from ftrag.checks.concepts import SCENARIOS
     from ftrag.decide import recommend
 
+    assert set(SCENARIOS) == set(SCENARIO_FACTS)
     words = {"rag": "rag", "fine-tuning": "Fine tune", "rag-or-prompting": "prompting"}
     for letter, facts in SCENARIO_FACTS.items():
-        assert answer(f"08.scenario_{letter}", words[recommend(**facts).approach]) == "right"
+        rec = recommend(**facts)
+        both = facts["knowledge_changes"] and facts["change_behavior"]  # question 1 says RAG; combining applies too
+        right = "both" if both else words[rec.approach]
+        assert answer(f"08.scenario_{letter}", right) == "right"
+        assert rec.path[-1] in capsys.readouterr().out  # the sealed "why" opened: the framework's own path
+        if both:
+            assert any("combine" in note for note in rec.also_consider)
+            with pytest.raises(CheckFailed):
+                answer(f"08.scenario_{letter}", "rag")  # half the answer
+    assert answer("08.scenario_c", "neither yet: prompt first") == "right"
+
+
+def test_a_sealed_why_opens_only_with_the_right_answer() -> None:
+    sealed = checks.seal("q", "rag", "Knowledge changes, so RAG.")
+    assert checks.unseal("q", "RAG ", sealed) == "Knowledge changes, so RAG."  # normalised like answers
+    assert "RAG" not in checks.unseal("q", "fine-tune", sealed) and "RAG" not in sealed
 
 
 # ---------------------------------------------------------------- scan: no pre-filled answers, no keys in the clear

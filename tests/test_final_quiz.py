@@ -18,13 +18,14 @@ RIGHT = {
     "answer_B": "Fine tune",
     "answer_C": "prompt",
     "answer_D": "RAG",  # case does not matter
+    "answer_E": "RAG + LoRA",  # "both", in other words
     "lora_percent_guess": "0.3",
     "breakeven_thousands": "10000",
-    "answer_E": "b",
-    "answer_F": " c",
+    "answer_G": "b",
+    "answer_H": " c",
 }
-WRONG = {**{k: "fine-tune" for k in ("answer_A", "answer_C", "answer_D")}, "answer_B": "rag"}
-WRONG |= {"lora_percent_guess": "25", "breakeven_thousands": "500", "answer_E": "a", "answer_F": "a"}
+WRONG = {**{k: "fine-tune" for k in ("answer_A", "answer_C", "answer_D")}, "answer_B": "rag", "answer_E": "rag"}
+WRONG |= {"lora_percent_guess": "25", "breakeven_thousands": "500", "answer_G": "a", "answer_H": "a"}
 
 
 def _run(answers: dict[str, str]) -> tuple[str, list[str]]:
@@ -45,10 +46,10 @@ def _run(answers: dict[str, str]) -> tuple[str, list[str]]:
 
 
 def test_right_answers_pass_and_wrong_answers_get_hints() -> None:
-    assert len(QUESTIONS) == len(RIGHT) == 8
+    assert len(QUESTIONS) == len(RIGHT) == 9
     right, errors = _run(RIGHT)
     assert not errors, errors
-    assert f"8 of {len(QUESTIONS)} right, 0 still open." in right, right[-1500:]
+    assert f"9 of {len(QUESTIONS)} right, 0 still open." in right, right[-1500:]
     assert all(f"\u2705 {qid}: right." in right for qid in QUESTIONS), right[-1500:]
     wrong, errors = _run(WRONG)
     assert f"0 of {len(QUESTIONS)} right, 0 still open." in wrong, wrong[-1500:]

@@ -14,11 +14,12 @@ Lab-specific code checks live in submodules (`ftrag.checks.lab1`, ...).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 OPEN = "open"
@@ -105,6 +106,31 @@ def words(value: object) -> list[str]:
     return _WORD.findall(normalise(value))
 
 
+def _stream(question_id: str, value: object, n: int) -> bytes:
+    """n key bytes that only this answer to this question gives."""
+    out, block = b"", 0
+    while len(out) < n:
+        out += hashlib.sha256(f"ftrag-seal:{question_id}:{normalise(value)}:{block}".encode()).digest()
+        block += 1
+    return out[:n]
+
+
+def seal(question_id: str, value: object, text: str) -> str:
+    """`text` locked with one answer (an explanation that would give the answer away): `unseal` with it opens it."""
+    data = text.encode()
+    return base64.b64encode(
+        bytes(a ^ b for a, b in zip(data, _stream(question_id, value, len(data)), strict=True))
+    ).decode()
+
+
+def unseal(question_id: str, value: object, sealed: str) -> str:
+    """The text `seal` locked with this answer (gibberish for any other)."""
+    data = base64.b64decode(sealed)
+    return bytes(a ^ b for a, b in zip(data, _stream(question_id, value, len(data)), strict=True)).decode(
+        errors="replace"
+    )
+
+
 def fingerprint(question_id: str, value: object) -> str:
     """The hashed form of one normalised answer to one question (what `ftrag.checks.keys` stores)."""
     return hashlib.sha256(f"ftrag:{question_id}:{normalise(value)}".encode()).hexdigest()[:16]
@@ -124,6 +150,18 @@ class Key:
     judge: Judge | None = None
     groups: tuple[frozenset[str], ...] = ()  # free text: one hashed word of each group must be in the answer
     reject: frozenset[str] = frozenset()  # free text: hashed words that make the answer wrong
+    canon: Callable[[str], str] | None = None  # maps the ways to write an answer to one form before hashing
+    sealed: Mapping[str, str] = field(default_factory=dict)  # fingerprint -> a "why" only that answer opens (`seal`)
+
+    def _form(self, value: object) -> str:
+        """The answer as hashed: its canonical form where the key has one."""
+        return self.canon(normalise(value)) if self.canon is not None else normalise(value)
+
+    def why(self, question_id: str, value: object) -> str:
+        """The sealed explanation that a right `value` opens ('' if the key has none)."""
+        form = self._form(value)
+        sealed = self.sealed.get(fingerprint(question_id, form))
+        return unseal(question_id, form, sealed) if sealed else ""
 
     def accepts(self, question_id: str, value: object, measured: Mapping[str, Any]) -> bool:
         """Whether `value` is a right answer (judgement keys read `measured`, and need it)."""
@@ -134,7 +172,7 @@ class Key:
         if self.groups:
             said = {fingerprint(question_id, w) for w in words(value)}
             return all(said & group for group in self.groups) and not said & self.reject
-        return fingerprint(question_id, value) in self.hashes
+        return fingerprint(question_id, self._form(value)) in self.hashes
 
 
 def fixed(section: str, success: str, hints: tuple[str, ...], *hashes: str) -> Key:
@@ -183,7 +221,8 @@ def answer(question_id: str, value: object, **measured: Any) -> Status:
         _status[question_id] = "wrong"
         raise CheckFailed(f"Not yet. Hint: {key.hints[min(tries, len(key.hints) - 1)]} (See '{key.section}'.)")
     _status[question_id] = RIGHT
-    print(f"\u2705 {question_id}: right. {key.success}")
+    why = key.why(question_id, value)
+    print(f"\u2705 {question_id}: right. {key.success}" + (f"\n   Why: {why}" if why else ""))
     return Status(RIGHT)
 
 
