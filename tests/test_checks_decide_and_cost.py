@@ -60,4 +60,4 @@ def test_04_and_05_hints_point_to_headings_of_their_notebook() -> None:
             if line.startswith("#")
         }
         assert key.section in headings, f"{qid}: no heading '{key.section}' in {nb_path.name}"
-        assert len(key.hints) >= 2 and key.success
+        assert len(key.hints) >= 2 and (key.success or key.sealed)

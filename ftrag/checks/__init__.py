@@ -175,9 +175,15 @@ class Key:
         return fingerprint(question_id, self._form(value)) in self.hashes
 
 
-def fixed(section: str, success: str, hints: tuple[str, ...], *hashes: str) -> Key:
-    """A key with fixed accepted answers, given as fingerprints (`python -m ftrag.checks.keys <id> <answer>`)."""
-    return Key(section, success, hints, frozenset(hashes))
+def fixed(
+    section: str, success: str, hints: tuple[str, ...], *hashes: str, sealed: Mapping[str, str] | None = None
+) -> Key:
+    """A key with fixed accepted answers, given as fingerprints (`python -m ftrag.checks.keys <id> <answer>`).
+
+    `sealed` maps a fingerprint to the explanation that answer opens (`python -m ftrag.checks.keys --seal <id>
+    <answer> <text>`): an explanation that names the answer stays unreadable until the learner gives it.
+    """
+    return Key(section, success, hints, frozenset(hashes), sealed=dict(sealed or {}))
 
 
 def free_text(
@@ -222,7 +228,11 @@ def answer(question_id: str, value: object, **measured: Any) -> Status:
         raise CheckFailed(f"Not yet. Hint: {key.hints[min(tries, len(key.hints) - 1)]} (See '{key.section}'.)")
     _status[question_id] = RIGHT
     why = key.why(question_id, value)
-    print(f"\u2705 {question_id}: right. {key.success}" + (f"\n   Why: {why}" if why else ""))
+    print(
+        f"\u2705 {question_id}: right."
+        + (f" {key.success}" if key.success else "")
+        + (f"\n   Why: {why}" if why else "")
+    )
     return Status(RIGHT)
 
 

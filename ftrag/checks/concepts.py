@@ -154,34 +154,51 @@ KEYS: dict[str, Key] = {
     # 00 start here
     "00.prices": fixed(
         "The question",
-        "Prices that change every week are facts the model lacks: a natural fit for RAG.",
+        "",
         (
             "This week's prices: does the model lack a fact, or a habit?",
             "Reread 'The question': which of the two fixes hands the model documents at question time, and what "
             "do documents hold?",
         ),
         "eed49b2aa36ecd30",
+        sealed={
+            "eed49b2aa36ecd30": (
+                "K601aoMZSy5XFUC4Bf85Y9gTcICKgRjtRUhrCi7oMmJXFQFu3Yjjkj3ozjT2kg/GerHLnXjKkxSJ199D6mUvaYFJ"
+                "zoSI1q6y1tQvQr4N4g=="
+            ),
+        },
     ),
     "00.json_format": fixed(
         "The question",
-        "A fixed output format is a habit, not a fact: a candidate for fine-tuning.",
+        "",
         (
             "Always the same JSON: does the model lack a fact, or a way of answering?",
             "Reread 'The question': which fix changes the weights so that the model acts differently?",
         ),
         "6e05ba218a57842f",
         "23cd7e17a7aa734d",
+        sealed={
+            "6e05ba218a57842f": (
+                "pbL/drixYtYSnbWIEbbkq6Ie5OIMpGAumrBeqVw4rUZJJPksm7q1IQ2NBrywKv46D1Q66pIdMDOyxDnWygjevtfWKea+x1ppL+4="
+            ),
+            "23cd7e17a7aa734d": (
+                "dqheEIGYxJNlD0VUT5vyVuD7N/pQWQbT8/69Ee0xuh8MjBEXZhmSeTCOmlQmr3aCZz6xMACbLVcUTDTk88Rzgv2AAzYAmweipnw="
+            ),
+        },
     ),
     # 01 base model
     "01.private_facts": fixed(
         "What the model says about Halvard Home",
-        "Private facts were never in the model's training data.",
+        "",
         (
             "Where would a model trained on public web text have seen a private price list?",
             "Look at the 'right' share your run printed for the plain questions, and at where Halvard Home's "
             "documents live.",
         ),
         "0d6af9c488bd68ff",
+        sealed={
+            "0d6af9c488bd68ff": "/Y/2exgbz5VoXGAZz3wIrdmJ0zKjSZakssVcn6ojsg48XGswiADYCAAgWjb250GZXJfEYsOG",
+        },
     ),
     "01.best_prompt": judged(
         "Before building anything: a better message",
@@ -195,7 +212,7 @@ KEYS: dict[str, Key] = {
     ),
     "01.first_try": fixed(
         "Before building anything: a better message",
-        "Try a better prompt before building an index or training anything.",
+        "",
         (
             "Which option needs no index and no training, only a better message?",
             "Reread 'Before building anything: a better message': what did the three rows of the plot change, "
@@ -204,27 +221,51 @@ KEYS: dict[str, Key] = {
         "5f595aa18bf5a615",
         "36678fbdccd1890a",
         "0f328f35479e3c94",
+        sealed={
+            "36678fbdccd1890a": (
+                "J842BNCS6Y8yXs+kkPyapmuBOZbOfj9OglBWq4cNzCFsOG27+1qyd8NaBT2BlJX02d0jexfqpmX/4uVXfv2+UwZF"
+            ),
+            "5f595aa18bf5a615": (
+                "ZeFLKNIzUhs6P7RmyZ/X71DRXFMDM6wyCcU4I6MjWqpfeM8sg1vXgH42apj+PGwbDjyfi7ceU6UUYJVmi9NFaDSk"
+            ),
+            "0f328f35479e3c94": (
+                "JUEJMzqIRrRecBx0ZjvrXoeAqBptAtqihXvjp/fwrZ5vj4WAMgk691Oh89xqk1zOdfiGAmyqxwajz5LHy03RYa0D"
+            ),
+        },
     ),
     # 02 what is RAG
     "02.weights_change": fixed(
         "Put the context in the prompt, and cite it",
-        "RAG leaves the weights alone; only the prompt changes.",
+        "",
         (
             "Look at what RAG changes: the prompt, or the model file?",
             "In 'Put the context in the prompt, and cite it', the same `model` answered with and without "
             "context: was it trained in between?",
         ),
         "dd4b867431525043",
+        sealed={
+            "dd4b867431525043": "2qoBhDLXUILU7DfA6WYeZ349Ap79vLtXGp55ZUC9MI/EK+TZslGILSWro0LnqEpYuGIsD404",
+        },
     ),
     "02.update": fixed(
         "A vector index with FAISS",
-        "A changed document is embedded again and replaced in the index; no training needed.",
+        "",
         (
             "A price changed in one document: what must be computed again, a vector or the weights?",
             "Reread 'A vector index with FAISS': what does the index store for each document?",
         ),
         "534ca5eab4a02d60",
         "c0e53ae584269d97",
+        sealed={
+            "c0e53ae584269d97": (
+                "snFHn9/emY/uuFGOfaH/CfOMgtDRrh0wuc/7WI4temFV5fi/gtZSrALuD5G8pfTSvcsweW4GcDwnpkjgZthH7E19"
+                "YVCIDwmB+nKGH5nMavH0GWM="
+            ),
+            "534ca5eab4a02d60": (
+                "gwbWRZ3Eav9BAZTcs3cfnFUU8F6AzZcSC12/bCoSikEcHBDibrFRiHMU+uoRb03tPF2bN76vAIEKePwLQxADsbnh"
+                "tgkyhYkJKG9/cJiWxajEorU="
+            ),
+        },
     ),
     "02.fixed_by_context": judged(
         "Put the context in the prompt, and cite it",
@@ -239,7 +280,7 @@ KEYS: dict[str, Key] = {
     # 03 what is fine-tuning
     "03.good_at": fixed(
         "What fine-tuning changes, and what it does poorly",
-        "Fine-tuning shapes how a model answers (format, tone, task), not which facts are current.",
+        "",
         (
             "Fine-tuning showed the model one sentence many times: did that give it a source, or a habit of repeating?",
             "Reread the table in 'What fine-tuning changes, and what it does poorly': do its rows change what the "
@@ -248,6 +289,20 @@ KEYS: dict[str, Key] = {
         "70b319d31e9d666b",
         "6aa4ab446c77738a",
         "8957dff8e73c5eba",
+        sealed={
+            "70b319d31e9d666b": (
+                "IrCtNizC8FFAaEkd+WVUg3iYgEvgpAws9LKj75cz4JeN0idEiYIDdHb0TkgHFdSzMBza7f50NNIkhMHN7JBM6cJf"
+                "PbtpJMhTvl5rFKPKynrY14JiH2CfO4c="
+            ),
+            "6aa4ab446c77738a": (
+                "lbYsnEIGd3oNvLt/nyUez2nK6VqAgxSPS0ua4VQX/TAZJl+3WeQKfqBpR90GMm8hSWMlfQ4ieguJdvDnNmHJGwPK"
+                "wZJNz9XkGwR2PBknvPg2hZRTiN4uKe4="
+            ),
+            "8957dff8e73c5eba": (
+                "NG/dQGdJTPlSKubZHezwWtwIcr1Ohi777uWOikWxBZ4eTp8Mohy1mHmXbje03C8P2qQWQ4rpbL+nj1gVlN29xLlc"
+                "J/9Y1mfoWAUOPKwX5mMZPKb0x24JdAM="
+            ),
+        },
     ),
     "03.lora_share": judged(
         "LoRA: train a small add-on instead",
@@ -272,7 +327,7 @@ KEYS: dict[str, Key] = {
     # 06 using both
     "06.pattern": fixed(
         "Not either-or",
-        "RAG with a lightly fine-tuned embedder: the generator stays as it is.",
+        "",
         (
             "In the pattern the article singles out, which model is lightly fine-tuned?",
             "Reread design B in 'Not either-or': which box is orange?",
@@ -281,16 +336,38 @@ KEYS: dict[str, Key] = {
         "7c8e941b70ca4597",
         "97c81d175a32f061",
         "a189c8e947b11f54",
+        sealed={
+            "7c8e941b70ca4597": (
+                "33jM0fM9Js3XglJbN8cNiO+U2ZzEaZQwh7llWFdSvsFz5vFXe2aBX71pRrGBu7rSwGHGf2xAFtmvGa0MZ63irPtd256V"
+            ),
+            "cf5bdecdf7bb5862": (
+                "KgVwuzJqzl6TQJ97ZtGo3azp0UdieNV+nWFnHLugi6O+fSJ6BCPB674exKIYd2jgE2Q9FSKM24FQJYiG54zpufaVX/CC"
+            ),
+            "97c81d175a32f061": (
+                "22wsxwENmtQUg7ErDO7HgavtXU9SPUty5STy7YRr+5fSxmaJi0syCWe8IJGrzfdYiyvZnlF2so2XArjK37OPxWMSpd+K"
+            ),
+            "a189c8e947b11f54": (
+                "Gjqkr/w0dcF59vF6bXNU+tTnY4rfSzIApqeLdvyjpisvR4Jkr6dUuyWHWYNVQXXU34mPNK+UPnwrorClfV6m1gYaro9A"
+            ),
+        },
     ),
     "06.design": fixed(
         "Not either-or",
-        "Design A fine-tunes the generator, the model that writes the answer.",
+        "",
         (
             "Answer with a letter: 'a', 'b' or 'c'.",
             "In the diagram of 'Not either-or', find the design whose orange box is the one that writes the answer.",
         ),
         "207b681f27830da1",
         "f59ad400f74c68f9",
+        sealed={
+            "207b681f27830da1": (
+                "5P8TqzrpLkPDsBCBMZicQIJBjtT1nM3nnH20wcQGUylM758H/2/2uNNo2LC7wsNdvsBKazNxFSgl3qt5jda/D5atnGk="
+            ),
+            "f59ad400f74c68f9": (
+                "g1Q7bHMJOKbFzWPXAGTNn/zIudcnSKETz8YLZlBZPj34Vyc4vyzH6hppMR6rkumuAdRjAo+lt7IBqESZmJcCNbXP2TY="
+            ),
+        },
     ),
     "06.top5_not_first": judged(
         "Why fine-tune the embedder? Measure the stock one first",
@@ -329,22 +406,34 @@ KEYS: dict[str, Key] = {
     ),
     "08.e": fixed(
         "Part 4: two questions from the article",
-        "The article's most reliable pattern for document-heavy work is RAG with a lightly fine-tuned embedder.",
+        "",
         (
             "Answer with one letter.",
             "Which part of the system did Lab 3 fine-tune, and which parts did it leave alone?",
             "Reread 'Not either-or' in 06_using_both.",
         ),
         "54166f5a48e63873",
+        sealed={
+            "54166f5a48e63873": (
+                "n06mjdrrClBtIFH+evVkMuCTa6+IfCx/4bdmCFgYOSf4HGq1rLI0wktowKHIFpMvjGOYkDQRNsqX76Qca9QJb6mi"
+                "4bWq/xOz9MFkTcc4OT7YEuTkC53OuxxtbYXBu1t9PctkL1re"
+            ),
+        },
     ),
     "08.f": fixed(
         "Part 4: two questions from the article",
-        "The article's final recommendation: start with RAG and let real usage show what to fine-tune.",
+        "",
         (
             "Answer with one letter.",
             "Which approach does the article call quickest to build and easiest to update?",
             "Reread the article's 'Final Recommendation' (07_wrap_up grades it against your runs).",
         ),
         "93e19f0505191f32",
+        sealed={
+            "93e19f0505191f32": (
+                "d1nok5lt0r4S1hXyiXXAgFfDTMoBLgmAzgQEKgeDxGTBDhRzBE9pHqsX1syGD8ksjTB0dzzJxRT+rq+r9LCOvbpZ"
+                "sl8z5wiPL6v7jDEpN13fx+DyZ9A3IuSZePKU"
+            ),
+        },
     ),
 }

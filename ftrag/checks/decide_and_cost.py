@@ -115,7 +115,7 @@ KEYS: dict[str, Key] = {
     ),
     "04.scenario": fixed(
         "The three questions",
-        "Question 3 sends a stable task with plenty of labelled data to fine-tuning.",
+        "",
         (
             "Walk the questions in order: do the facts change? Must the behaviour change? How many labels are there?",
             "Stable facts and no change in behaviour take you to question 3: compare 5,000 with its threshold.",
@@ -125,6 +125,23 @@ KEYS: dict[str, Key] = {
         "7b4443b85646c320",
         "60dfbe3331a4d61b",
         "961ce9aed92eefa2",
+        sealed={
+            "60dfbe3331a4d61b": (
+                "7Oip8RY6dTRKGo27AAIFfG2qPjuVUy80wF97uEUn760ur00nAzDkLvPb3Ve5ndJT3xlyaFZVlIqVCQkY3F5GJFSljPEH3wdnWm0p"
+            ),
+            "eee092601320c665": (
+                "avxlzLznY95G3TUXAMPfb0ul+kx4CuoxvgPeTCSuD8EmMuG3hiGVCHnqBUAxkbKG4DJBNawGtQ5FylTd+I91RUPeZqFLZX+Ac0ET"
+            ),
+            "961ce9aed92eefa2": (
+                "YsdhAwnBYaq5g3qMopn0Cw3LOwZVkCRfLZ0Oul5vr99oiP+Y5bide+bX0eZO4iJHA51aH8BVw/8ftQtBSbspN8phQAcKOhQk2d6p"
+            ),
+            "7b4443b85646c320": (
+                "+qHdLeqKRx57I6YL3npcgj5RVojbT0T8VjHrL1f9id9rA6Cm/i4PhlEzGA9seD2XHRIe8+F3ax88R1/71z4wJasHYjBbZykngsPk"
+            ),
+            "2b26b9fbb3afe203": (
+                "emF/4cvI/zczidbAzwPcDMSw/V1Kbb6POIadEBNJQOjh7t4qe0rgFcJFbIM07ZUpVamAcQfDrn2d8PF8cU1Rh1ZmdMsAezrkLOZV"
+            ),
+        },
     ),
     "04.format": judged(
         "Your evidence, from the labs",
@@ -174,7 +191,7 @@ KEYS: dict[str, Key] = {
     ),
     "05.retrain": fixed(
         "What if the knowledge changes?",
-        "Each retraining run adds a step to the fine-tuning line, so the lines cross later, or not at all.",
+        "",
         (
             "Compare the two plots: what does each retraining run do to the fine-tuning line?",
             "A fine-tuning line pushed up by steps meets the RAG line at another month: which way does it move?",
@@ -184,6 +201,24 @@ KEYS: dict[str, Key] = {
         "b07a3949b48255d4",
         "6ec8adc4b6df7e50",
         "a8ccc52b6aaecd9f",
+        sealed={
+            "fd9ce6e0aaa425a3": (
+                "wvN1xGqvKnCsRTzOj6P0KouMxWSLIwDoUs+mUtroU5QEONIrGt3DaaCllah5xdxZ4SWMCdq3wly5Sep3vgQQ740w"
+                "DL1LJaRVjcHh2AMobUE5BsPm6Anv3ukReq7gSJ3/BA=="
+            ),
+            "13f54bcd5086cf4e": (
+                "McHX73bGM2Fg/wbBNW4iywomW0XvBKLG6QYETKGV5XHe2WL8yq7IOcM2vuNEYm33m5RGlXpnuP3hIZSFo/QgHoQU"
+                "QO7pW+osDXgttZijrmcuinHHBHY2JV9Vpp3lL2SArw=="
+            ),
+            "b07a3949b48255d4": (
+                "g/jqCloljPM2eQye3nSjn+1oeto/Un4SncopZFSgwD4v7G4VNxMhF4AgFtHOF+oFAUItIwae/UICG60GCsFi4sgs"
+                "8r1X92cdGjzL8O4DLPh0EZ/1Zdgke3WgxBxsXmz+lw=="
+            ),
+            "6ec8adc4b6df7e50": (
+                "hl3LhJ/FZlj2zGWuOVjFjD+FXz42Rz4ijXdrZzJIruEwLQcOWr3Ih00UmNncx6SsE6/sgk7Tpr5RT3ZawI8dU1/9"
+                "We7FCxO5xUw6iMUFvJF39Oah+NI6LY2CfoW1yKEqGQ=="
+            ),
+        },
     ),
     "05.tokens": judged(
         "Measured or assumed",

@@ -248,22 +248,33 @@ KEYS: dict[str, Key] = {
     ),
     "lab1.q2": fixed(
         S_UPDATE,
-        "Only new and changed documents were embedded again and the retired one dropped; the model was not touched.",
+        "",
         (
             "Answer with one letter: 'a', 'b', 'c' or 'd'.",
             "Look at the sync report in section 7: what was re-computed, and was the model touched?",
         ),
         "04a2cb14e19fab40",
+        sealed={
+            "04a2cb14e19fab40": (
+                "rOT7c3RujJR9Cq2YDoUc40QlS74GQ6whUUfYNB26DUrNp769crHpBcpXMS68Ne+/shfbe6yydVsFWrIlNVNkI53z"
+                "2qnNiiPVzawaAzqpDqMTYtX423pVlAYGdXVSWjppM22j/FJcZl5qsQ=="
+            ),
+        },
     ),
     "lab1.q3": fixed(
         S_ANN,
-        "At this size the exact index is fast enough and never misses; approximate ones trade recall for speed "
-        "that is not needed here.",
+        "",
         (
             "Answer with one letter: 'a', 'b', 'c' or 'd'.",
             "Weigh the exact index's speed at this size against the recall approximate ones give up.",
         ),
         "849d1be1d09eae80",
+        sealed={
+            "849d1be1d09eae80": (
+                "+yAWwC/PggCupD0bqodrafZ7/rqoFOUYbQ9vDhZWExavlDkOgr3NZkmCBGblCCG9sbD0dwAIFPy+GaaiyC7dZfkb"
+                "KjrS8I8rgBEaaZmsFRBg1RMcoq1Ktul66VQVREw97sP5fTvsf9tdNW2Nr+uVgaFPjcjYQGA+DAkXlLKL"
+            ),
+        },
     ),
     "lab1.q4": judged(
         S_HALLUCINATION,

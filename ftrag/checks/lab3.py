@@ -187,30 +187,47 @@ def _kept_plain_recall(value: str, measured: Mapping[str, Any]) -> bool:
 KEYS: dict[str, Key] = {
     "lab3.q1": fixed(
         "5. LoRA: train small adapters instead",
-        "LoRA trained a small share of the weights; full fine-tuning trained all of them.",
+        "",
         (
             "compare the 'trainable params' column of the comparison table",
             "the trainable count of one method equals the model's total: which one?",
         ),
         "aa6a46395e0d241c",
+        sealed={
+            "aa6a46395e0d241c": (
+                "KE0u0XacB5X+FEDH2NCUDk3Hf0T9kkaSN1Z1r++uuGZfKTfgX6ki/AJJA0LMjFU3C21lvlhaIjSJUbf64nkr0Zf+"
+                "VrBpYH6eXJhVska5r1Y="
+            ),
+        },
     ),
     "lab3.q2": fixed(
         S_AFTER,
-        "A new model makes new vectors: the whole index is re-embedded with it.",
+        "",
         (
             "the index stores vectors made by one particular model; ask what a new model means for them",
             "can a query vector from the new model be compared with document vectors from the old one?",
         ),
         "a11ce052cc8eeec8",
+        sealed={
+            "a11ce052cc8eeec8": (
+                "v0h0UdwdcXpMVAbblmw1erVQlNWIJ7VltQKAW9Xr1bsylSahUMSqLQTLH5hHW+KYt2fYKTUgDaZhr+zUqqAF2Mo2rYExJQ=="
+            ),
+        },
     ),
     "lab3.q3": fixed(
         S_LOSS,
-        "A duplicate passage would be a 'wrong answer' for a query it answers (a false negative).",
+        "",
         (
             "think about what the loss does with every *other* passage in the batch",
             "if passage j equals passage i, what does the loss teach query i about passage j?",
         ),
         "784619fe7589f140",
+        sealed={
+            "784619fe7589f140": (
+                "rW7HJAiZWTNuEicbSzJBlP6NXomGsgSf6x2IKf5SoN6eVdqCaM9FENr0ZKNw9v0yOlNkrMBycG+IohpClPdWA1Ar"
+                "2YN1xsQWWrEtdEkjK+MuGrtznSKXjQ=="
+            ),
+        },
     ),
     "lab3.q4": judged(
         S_RUNS,

@@ -23,11 +23,17 @@ KEYS: dict[str, Key] = {
     ),
     "07.start_with": fixed(
         "The final recommendation",
-        "Build the retrieval system first, learn from real usage, then fine-tune the behaviours it shows you need.",
+        "",
         (
             "reread the final recommendation: what is quicker to build and to update?",
             "before usage data exists you do not yet know which behaviour to train",
         ),
         "cc2d931c6d7b85db",
+        sealed={
+            "cc2d931c6d7b85db": (
+                "83AdV+NtqiKq2ajFOzZRQ4q3btJytXjxCeCOM6D79JTR6IYte8nknxvi2uxghBDZqmsWwmCM0OxLRau23QaZ50ep"
+                "DVRN0q5tl3A5mDHn0ipfpBZAI9SSyOuP7F64FKyFDpihQkKWRbbk"
+            ),
+        },
     ),
 }
