@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from ftrag.checks.concepts import KEYS
+from ftrag.checks.final_quiz import KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 QUIZ = ROOT / "notebooks" / "08_final_quiz.ipynb"
@@ -62,7 +62,7 @@ def test_answers_are_not_in_the_notebook_in_clear() -> None:
     nb = nbformat.read(QUIZ, as_version=4)
     text = "\n".join(c.source for c in nb.cells)
     assert "RAG with a lightly fine-tuned" in text  # the question is there ...
-    for qid in QUESTIONS:  # ... its key only in ftrag.checks.concepts, not even as a hash
+    for qid in QUESTIONS:  # ... its key only in ftrag.checks.final_quiz, not even as a hash
         assert f'answer("{qid}", ' in text, f"{qid} is not asked"
         assert not any(h in text for h in KEYS[qid].hashes), qid
     assert "hashlib" not in text and "FACTS = " not in text
