@@ -349,10 +349,13 @@ def closing_text(rows: list[Row]) -> str:
     ]
     if by[CONTRADICTS]:
         parts.append(f"They contradict {', '.join(by[CONTRADICTS])}: read those rows' notes before you repeat them.")
-    if by[INCONCLUSIVE]:
-        parts.append(
-            f"For {', '.join(by[INCONCLUSIVE])} the intervals allow either answer: more questions or runs would decide."
-        )
+    undecided = [r for r in rows if r.verdict == INCONCLUSIVE]
+    wide = [r.claim for r in undecided if r.interval is not None and verdict_of(r.interval, r.margin) == INCONCLUSIVE]
+    other = [r.claim for r in undecided if r.claim not in wide]
+    if wide:
+        parts.append(f"For {', '.join(wide)} the intervals allow either answer: more questions or runs would decide.")
+    if other:
+        parts.append(f"{', '.join(other)} depend on more than one figure: their notes say what pulls each way.")
     if by[NOT_MEASURED]:
         parts.append(f"Not measured yet: {', '.join(by[NOT_MEASURED])} (the table says which lab to run).")
     return " ".join(parts)

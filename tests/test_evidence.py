@@ -161,3 +161,12 @@ def test_cost_depends_on_prices_when_a_price_check_flips_it() -> None:
     assert ev.CLAIMS["C"]({**RESULTS, "cost": never}).verdict == ev.CONTRADICTS
     old = {k: v for k, v in RESULTS["cost"].items() if k != "price_check"}  # saved before the price check existed
     assert ev.CLAIMS["C"]({**RESULTS, "cost": old}).note.startswith("re-run notebook 05")
+
+
+def test_closing_text_gives_each_undecided_row_its_reason() -> None:
+    flips = {**RESULTS["cost"], "price_check": {"as set": True, "dedicated hosting at 10x the fee": False}}
+    lab4 = {**RESULTS["lab4_knowledge"], "mc_ft_docs_stable": 0.45, "mc_closed_book_stable": 0.35}
+    text = ev.closing_text(ev.ledger({**RESULTS, "cost": flips, "lab4_knowledge": lab4}))
+    wide = text.split("For ")[1].split(" the intervals allow either answer")[0]
+    assert "F5" in wide.split(", ") and "C" not in wide.split(", ")  # F5: 0.45 vs 0.35 on 30 straddles zero
+    assert "C depend on more than one figure" in text  # prices, not the interval, leave C undecided
