@@ -184,3 +184,6 @@ def test_comparison_gives_the_16_bit_speed_up_over_fp32_whichever_run_is_first()
         assert "| bf16 time | fp32 time | bf16 speed-up |" in text
         assert "| `solutions/lab1_rag.ipynb` | 1 min 41 s | 3 min 22 s | 2.00x |" in text
         assert "**2.00x**" in text and "whose bf16 peak is above their fp32 peak: `solutions/lab1_rag.ipynb`" in text
+        assert "run the same way, once in each precision" in text
+    noted = "\n".join(benchmark.render_comparison(fp32, bf16, "The bf16 run is from another day."))
+    assert "The bf16 run is from another day." in noted and "run the same way" not in noted  # never claims sameness

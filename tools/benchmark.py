@@ -67,6 +67,7 @@ class Report:
     method: str = ""
     compare: list[Run] = field(default_factory=list)  # the same notebooks in another precision, same machine
     compare_figures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    compare_note: str = ""  # where the other run differs from this one (another day, other code), if it does
 
 
 # ---------------------------------------------------------------- pure parts (unit-tested)
@@ -156,7 +157,7 @@ def _precision_of(runs: Sequence[Run]) -> str:
     return found.pop() if len(found) == 1 else "mixed"
 
 
-def render_comparison(runs: Sequence[Run], other: Sequence[Run]) -> list[str]:
+def render_comparison(runs: Sequence[Run], other: Sequence[Run], note: str = "") -> list[str]:
     """Markdown lines: each notebook's time and peak in both precisions, with the 16-bit run's speed-up over fp32."""
     mine, theirs = _precision_of(runs), _precision_of(other)
     by_name = {r.notebook: r for r in other}
@@ -170,7 +171,7 @@ def render_comparison(runs: Sequence[Run], other: Sequence[Run]) -> list[str]:
         "",
         f"## {full} and {low} on this machine",
         "",
-        "The same notebooks, run the same way, once in each precision (`FTRAG_DTYPE` set for the other run).",
+        note or "The same notebooks, run the same way, once in each precision (`FTRAG_DTYPE` set for the other run).",
         "",
         f"| notebook | {low} time | {full} time | {low} speed-up | {low} peak | {full} peak | both pass |",
         "|---|---:|---:|---:|---:|---:|---|",
@@ -242,7 +243,7 @@ def render(report: Report, limit: int = MEMORY_LIMIT, target_s: float = COURSE_T
         "",
     ]
     if report.compare:
-        lines += render_comparison(runs, report.compare)
+        lines += render_comparison(runs, report.compare, report.compare_note)
     lines += ["", "## Key figures saved by the labs", ""]
     if report.figures and report.compare_figures:
         mine, theirs = _precision_of(runs), _precision_of(report.compare)
@@ -479,6 +480,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--compare-results", type=Path, help="the lab results folder of the --compare-run run (FTRAG_RESULTS_DIR)"
     )
+    parser.add_argument("--compare-note", default="", help="say how the --compare-run run differs (day, commit)")
     parser.add_argument(
         "--merge",
         action="store_true",
@@ -546,6 +548,7 @@ def write_report(
         method,
         compare or [],
         compare_figures or {},
+        getattr(args, "compare_note", ""),
     )
     for lab, figs in figures.items():
         print(f"{lab}: " + ", ".join(f"{k}={fmt_value(v)}" for k, v in flatten_numbers(figs).items()))
