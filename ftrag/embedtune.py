@@ -110,10 +110,10 @@ def add_lora(
     model: Any,
     rank: int = 16,
     alpha: int | None = None,
-    dropout: float = 0.1,
+    dropout: float = 0.0,
     target_modules: Sequence[str] = DEFAULT_LORA_TARGETS,
 ) -> Any:
-    """Add LoRA adapters to a (copied) sentence-transformers model in place and return it."""
+    """Add LoRA adapters (no dropout: see `lora_config`) to a copied sentence-transformers model in place; return it."""
     config = lora_config(rank, alpha, dropout, target_modules, task_type="FEATURE_EXTRACTION")
     if _has_adapters(model):
         raise ValueError("This embedder already has LoRA adapters: start from a fresh copy.")
