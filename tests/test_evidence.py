@@ -170,3 +170,10 @@ def test_closing_text_gives_each_undecided_row_its_reason() -> None:
     wide = text.split("For ")[1].split(" the intervals allow either answer")[0]
     assert "F5" in wide.split(", ") and "C" not in wide.split(", ")  # F5: 0.45 vs 0.35 on 30 straddles zero
     assert "C depend on more than one figure" in text  # prices, not the interval, leave C undecided
+
+
+def test_every_declared_comparison_is_a_row_of_the_ledger() -> None:
+    from ftrag.claims import COMPARISONS
+
+    assert {c.claim for c in COMPARISONS} <= set(ev.CLAIMS)
+    assert list(ev.CLAIMS) == list(ev.ORDER)
