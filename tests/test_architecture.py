@@ -15,11 +15,11 @@ LAYERS: list[set[str]] = [
     {"text", "runtime", "course", "plots", "ui", "quiz", "data", "claims"},
     {"validate", "training"},
     {"prompts", "metrics", "results", "stats"},
-    {"models", "triage", "decide", "findings", "cost"},
+    {"models", "triage", "decide", "findings", "cost", "your_data"},
     {"index", "finetune", "knowledge", "ann", "cost_inputs"},
     {"rag", "cost_widget"},
     {"embedtune", "reader", "widgets"},
-    {"evidence", "doctor", "checks"},
+    {"evidence", "doctor", "checks", "yours"},
 ]
 LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}
 MAX_LINES = 420  # about 400; a few lines of slack, no more
