@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ftrag.index import VectorIndex
+from ftrag.index import Hit, VectorIndex
 from ftrag.knowledge import choose, score_choices
 from ftrag.metrics import reciprocal_rank
 from ftrag.stats import Rate, rate
@@ -48,31 +48,27 @@ def build_index(docs: Sequence[Document], embedder: Any) -> tuple[VectorIndex, f
     return index, time.perf_counter() - start
 
 
-def retrieval_rates(index: VectorIndex, questions: Sequence[Question]) -> tuple[dict[str, Rate], float | None]:
+def retrieval_rates(
+    questions: Sequence[Question], ranked: Sequence[Sequence[Hit]]
+) -> tuple[dict[str, Rate], float | None]:
     """hit@1 and hit@5 (the source among the first 1 or 5 documents) and MRR, over the questions with a source."""
-    asked = [q for q in questions if q.source]
+    asked = [(q, [h.doc_id for h in hits]) for q, hits in zip(questions, ranked, strict=True) if q.source]
     if not asked:
         return {}, None
-    ranked = [[h.doc_id for h in hits] for hits in index.search_many([q.question for q in asked], 5)]
-    rates = {f"hit@{k}": rate([q.source in r[:k] for q, r in zip(asked, ranked, strict=True)]) for k in (1, 5)}
-    mrr = sum(reciprocal_rank(r, q.source) for q, r in zip(asked, ranked, strict=True)) / len(asked)
-    return rates, mrr
+    rates = {f"hit@{k}": rate([q.source in r[:k] for q, r in asked]) for k in (1, 5)}
+    return rates, sum(reciprocal_rank(r, q.source) for q, r in asked) / len(asked)
 
 
 def knowledge_rates(
-    model: Any, tokenizer: Any, index: VectorIndex, questions: Sequence[Question], ks: Sequence[int] = KS
+    model: Any, tokenizer: Any, questions: Sequence[Question], ranked: Sequence[Sequence[Hit]], ks: Sequence[int] = KS
 ) -> dict[str, Rate]:
     """How often the model picks the right option: closed book, then with the top-k retrieved chunks as sources."""
-    scored = [q for q in questions if len(q.options) > 1]
-    if not scored:
-        return {}
-    texts = [q.question for q in scored]
+    scored = [(q, hits) for q, hits in zip(questions, ranked, strict=True) if len(q.options) > 1]
     rows: dict[str, Rate] = {}
-    for k in (0, *ks):
-        hits = index.search_many(texts, k) if k else [[] for _ in scored]
+    for k in (0, *ks) if scored else ():
         right = []
-        for q, found in zip(scored, hits, strict=True):
-            context = [(h.title, h.text) for h in found] or None
+        for q, hits in scored:
+            context = [(h.title, h.text) for h in hits[:k]] or None
             right.append(choose(score_choices(model, tokenizer, q.question, q.options, context)) == 0)
         rows[f"RAG k={k}" if k else "closed book"] = rate(right)
     return rows
@@ -86,12 +82,12 @@ def study(
     questions, notes = read_questions(question_file, docs)
     index, seconds = build_index(docs, embedder)
     start = time.perf_counter()
-    index.search_many([q.question for q in questions], 5)
+    ranked = index.search_many([q.question for q in questions], max(5, *KS))  # one search serves every figure
     query_ms = 1000 * (time.perf_counter() - start) / len(questions)
     result = Study(len(docs), len(questions), skipped, notes, seconds, query_ms)
-    result.retrieval, result.mrr = retrieval_rates(index, questions)
+    result.retrieval, result.mrr = retrieval_rates(questions, ranked)
     if model is not None and tokenizer is not None:
-        result.knowledge = knowledge_rates(model, tokenizer, index, questions)
+        result.knowledge = knowledge_rates(model, tokenizer, questions, ranked)
     return result
 
 
