@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ftrag.metrics import normalize_answer
+from ftrag.text import NUMBER
+from ftrag.text import shape as text_shape
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 PDF_SUFFIX = ".pdf"
 OPTIONS = 4  # the right answer and up to 3 distractors, as in the course's own question set
 FEW_QUESTIONS = 20  # below this, a 95% interval spans about 0.4: say so
-NUMBER = re.compile(r"\d+")
 
 
 class YourDataError(ValueError):
@@ -199,8 +200,8 @@ def _check_sources(questions: Sequence[Question], docs: Sequence[Document]) -> N
 
 
 def shape(answer: str) -> str:
-    """An answer's shape: its numbers replaced by N ("59 EUR" -> "N EUR"); answers without a number share one shape."""
-    return NUMBER.sub("N", answer.strip()) if NUMBER.search(answer) else "text"
+    """An answer's shape as the course data defines it (`text.shape`); answers without a number share one shape."""
+    return text_shape(answer.strip()) if NUMBER.search(answer) else "text"
 
 
 def add_distractors(questions: Sequence[Question], seed: int = 0) -> list[str]:

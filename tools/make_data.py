@@ -24,7 +24,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 from ftrag.metrics import normalize_answer  # the kit's answer normalisation (options must differ under it)
-from ftrag.text import split_sentences  # the kit's one sentence splitter
+from ftrag.text import NUMBER, plural_one, shape, split_sentences  # the kit's sentence splitter and answer shape
 
 SEED = 20240611
 DOC_TYPES = ("manual", "policy", "faq", "release-notes")
@@ -431,19 +431,7 @@ def build_behaviour(
 
 # --------------------------------------------------------------------------- multiple choice
 
-NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")  # one number as written: 59, 9.99, 2.7.1, 08:00, 6,700
 ONE_PLURAL = re.compile(r"(?<![\w.,:])1 [a-z]+s\b")  # '1 seconds': a variant that would need a singular unit
-
-
-def _plural(answer: str) -> str:
-    """Give a lone '1 unit' answer its plural unit ('1 year' -> '1 years'), so it has the shape of '2 years'."""
-    m = re.fullmatch(r"1 ([a-z]+)", answer)
-    return answer + "s" if m and not answer.endswith("s") else answer
-
-
-def shape(answer: str) -> str:
-    """The answer with every number replaced by N, keeping its separators ('9.99 EUR' -> 'N.N EUR')."""
-    return NUMBER.sub(lambda m: re.sub(r"\d+", "N", m.group()), _plural(answer))
 
 
 def _lead(answer: str) -> list[int]:
@@ -483,7 +471,7 @@ def _scale(tok: str, f: float) -> str | None:
 
 def perturb(gold: str) -> list[str]:
     """Deterministic same-shape variants of a numeric answer (clock times shifted, codes stepped, quantities scaled)."""
-    base = _plural(gold)
+    base = plural_one(gold)
     toks = list(NUMBER.finditer(base))
     out: list[str] = []
 
