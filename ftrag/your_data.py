@@ -76,7 +76,7 @@ def read_documents(folder: str | Path) -> tuple[list[Document], dict[str, str]]:
 
 
 def _read_text(path: Path) -> tuple[str, str]:
-    """(text, "") for a readable file, ("", reason) otherwise; text that is not UTF-8 is read as Latin-1."""
+    """(text, "") for a readable file, ("", reason) otherwise (`decode` reads text that is not UTF-8)."""
     suffix = path.suffix.lower()
     if suffix == PDF_SUFFIX:
         return _read_pdf(path)
@@ -85,10 +85,15 @@ def _read_text(path: Path) -> tuple[str, str]:
     raw = path.read_bytes()
     if b"\0" in raw[:8192]:
         return "", "binary content in a text file"
+    return decode(raw), ""
+
+
+def decode(raw: bytes) -> str:
+    """Text from bytes: UTF-8 (with or without a byte-order mark), else Latin-1, which reads any byte: nothing lost."""
     try:
-        return raw.decode("utf-8-sig"), ""
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("latin-1"), ""
+        return raw.decode("latin-1")
 
 
 def _read_pdf(path: Path) -> tuple[str, str]:
@@ -134,7 +139,7 @@ def _rows(path: Path) -> list[dict]:
     """The raw rows of a .csv or .jsonl question file."""
     if not path.is_file():
         raise YourDataError(f"{path} does not exist: give a .csv or .jsonl file of questions.")
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    text = decode(path.read_bytes())
     if path.suffix.lower() == ".csv":
         return list(csv.DictReader(text.splitlines()))
     if path.suffix.lower() in (".jsonl", ".json"):

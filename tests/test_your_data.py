@@ -145,3 +145,10 @@ def test_shape_replaces_numbers_and_groups_answers_without_them() -> None:
     assert yd.shape("9.99 EUR") == "N.N EUR"
     assert yd.shape("10:00 to 16:00") == "N:N to N:N"
     assert yd.shape("ready to pair") == yd.shape("grey") == "text"
+
+
+def test_a_question_file_that_is_not_utf8_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_bytes("question,answer\nWhere is the café?,Rue de la Paix\n".encode("latin-1"))
+    questions, _ = yd.read_questions(path)
+    assert questions[0].question == "Where is the café?"
