@@ -32,12 +32,14 @@ def option_logprobs(
     context: Passages | None = None,
     reply_start: str = "",
     shared_prompt: bool = True,
+    system: str = MC_SYSTEM,
 ) -> list[list[float]]:
     """The log-probability of each token of each option, as the model's reply to the chat-formatted question.
 
     The method: write the prompt and one option as one sequence, run the model once, and read, at each option token,
     the log-probability the model gave that token from everything before it. With `reply_start`, the reply begins with
-    that text and each option continues it (a cloze: the option completes a sentence).
+    that text and each option continues it (a cloze: the option completes a sentence). `system` is the system turn
+    (the course's company by default; your own data brings its own).
 
     `shared_prompt=True` (the default) gives the same numbers faster: the prompt runs once and its key/value cache
     is shared by all options (`_shared_prompt_logprobs`); tests/test_knowledge.py checks that both agree.
@@ -47,7 +49,7 @@ def option_logprobs(
     check_nonempty(options, "answer options")
     if not all(isinstance(o, str) and o.strip() for o in options):
         raise ValueError("Every answer option must be a non-empty string.")
-    turns = messages(mc_prompt(question, context), MC_SYSTEM)
+    turns = messages(mc_prompt(question, context), system)
     prompt = tokenizer.apply_chat_template(turns, tokenize=False, add_generation_prompt=True) + reply_start.rstrip()
     prompt_ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
     space = " " if reply_start[-1:].isspace() else ""  # "... start with" + " HV", as the text was tokenised
@@ -102,10 +104,11 @@ def score_choices(
     options: Sequence[str],
     context: Passages | None = None,
     mean: bool = True,
+    system: str = MC_SYSTEM,
 ) -> list[float]:
     """One score per option, higher = more likely: the mean log-probability of the option's tokens after the prompt
     (their sum with `mean=False`, which favours short options)."""
-    scores = option_logprobs(model, tokenizer, question, options, context)
+    scores = option_logprobs(model, tokenizer, question, options, context, system=system)
     return [sum(lp) / len(lp) if mean else sum(lp) for lp in scores]
 
 

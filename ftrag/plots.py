@@ -65,7 +65,11 @@ def bars(
     colours = [colour(r) for r in roles] if roles else [CYCLE[0]] * len(labels)
     err = None
     if errors:
-        err = [[values[k] - errors[k][0] for k in labels], [errors[k][1] - values[k] for k in labels]]
+        # max(0, ...): a rate of 1.0 may sit a rounding error above its interval's upper end
+        err = [
+            [max(0.0, values[k] - errors[k][0]) for k in labels],
+            [max(0.0, errors[k][1] - values[k]) for k in labels],
+        ]
     ax.barh(labels, [values[k] for k in labels], color=colours, xerr=err, capsize=3 if err else 0)
     for y, k in enumerate(labels):
         ax.text(values[k] + 0.01, y, f"{values[k]:.2f}", va="center", fontsize=8)

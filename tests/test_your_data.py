@@ -54,11 +54,21 @@ def test_an_empty_folder_or_a_missing_one_is_a_clear_error(tmp_path: Path) -> No
         yd.read_documents(tmp_path)
 
 
-def test_a_pdf_is_read_or_skipped_with_what_to_install(tmp_path: Path) -> None:
-    (tmp_path / "a.md").write_text("text", encoding="utf-8")
+def test_a_pdf_is_read_and_a_broken_one_skipped_with_its_reason(tmp_path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    fig.text(0.1, 0.5, "The warranty lasts 2 years.")
+    with matplotlib.rc_context({"pdf.fonttype": 42}):  # text a PDF reader can extract
+        fig.savefig(tmp_path / "warranty.pdf")
+    plt.close(fig)
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
-    _, skipped = yd.read_documents(tmp_path)
-    assert "pypdf" in skipped["broken.pdf"] or "unreadable PDF" in skipped["broken.pdf"]
+    docs, skipped = yd.read_documents(tmp_path)
+    assert [(d.id, d.text) for d in docs] == [("warranty.pdf", "The warranty lasts 2 years.")]
+    assert "unreadable PDF" in skipped["broken.pdf"]
 
 
 def test_questions_from_csv_with_given_and_drawn_options(folder: Path, tmp_path: Path) -> None:

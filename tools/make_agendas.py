@@ -48,10 +48,21 @@ WRITE_MIN = 5  # minutes a learner writes on one lab TODO (time boxes)
 DAY_START = 9 * 60  # 9:00, in minutes after midnight
 # Parts that become homework when the half-day is too short, the first one first. Never homework: the rest
 # (set-up, base model, RAG, Lab 1, fine-tuning, Lab 2, the decision framework), the core of the question.
-HOMEWORK_ORDER = ["lab4_knowledge", "lab3_embeddings", "08_final_quiz", "06_using_both", "05_cost", "07_wrap_up"]
+HOMEWORK_ORDER = [
+    "09_your_data",
+    "lab4_knowledge",
+    "lab3_embeddings",
+    "08_final_quiz",
+    "06_using_both",
+    "05_cost",
+    "07_wrap_up",
+]
 TALK_MINUTES, TALK_QA = 90, 5
-TALK_SKIPS = {"08_final_quiz"}  # the quiz needs learners at keyboards; the talk polls the room in 04 instead
-MODES = {"08_final_quiz": "lab"}  # concept notebooks are "live", labs "lab", unless named here
+TALK_SKIPS = {
+    "08_final_quiz",
+    "09_your_data",
+}  # learners at keyboards (the quiz; their own data); the talk polls the room in 04
+MODES = {"08_final_quiz": "lab", "09_your_data": "lab"}  # concept notebooks are "live", labs "lab", unless named here
 
 
 @dataclass(frozen=True)

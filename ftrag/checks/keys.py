@@ -11,9 +11,22 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from ftrag.checks import Key, concepts, decide_and_cost, final_quiz, fingerprint, lab1, lab2, lab3, lab4, seal, wrapup
+from ftrag.checks import (
+    Key,
+    concepts,
+    decide_and_cost,
+    final_quiz,
+    fingerprint,
+    lab1,
+    lab2,
+    lab3,
+    lab4,
+    seal,
+    wrapup,
+    yours,
+)
 
-MODULES = (concepts, decide_and_cost, final_quiz, lab1, lab2, lab3, lab4, wrapup)
+MODULES = (concepts, decide_and_cost, final_quiz, lab1, lab2, lab3, lab4, wrapup, yours)
 
 
 def _merge(attribute: str) -> dict[str, Any]:
