@@ -45,6 +45,8 @@ def report(result: Any, image: str | None = None) -> str:
             lines += [f"- **{a['question']}** expected: {a['expected']} (in {a['source'] or 'no source given'})"]
             lines += [f"  - reply: {' '.join(a['reply'].split())}"]
             lines += [f"  - sources shown: {', '.join(a['shown'])}; cited: {cited}"]
+    lines += ["", "## Behaviour: LoRA against prompting with examples (held-out examples)", ""]
+    lines += _behaviour(result.behaviour)
     lines += [
         "",
         "## The index",
@@ -61,6 +63,20 @@ def report(result: Any, image: str | None = None) -> str:
         lines += [f"- skipped {len(paths)} ({why}): {', '.join(paths)}" for why, paths in by_reason.items()]
         lines += [f"- {note}" for note in result.notes]
     return "\n".join(lines) + "\n"
+
+
+def _behaviour(found: Any) -> list[str]:
+    """The behaviour section's lines: both rows' rates and a few replies, or why it was skipped."""
+    if found is None:
+        return ["Skipped: no examples of a behaviour were given (--behaviour, a .jsonl of input/output pairs)."]
+    lines = [f"LoRA trained on {found.trained_on} examples in {found.seconds:.0f} s; {found.held_out} held out.", ""]
+    lines += _rates({f"{row}: {m}": r for row, rates in found.rows.items() for m, r in rates.items()})
+    if "format" not in found.rows["LoRA"]:
+        lines += ["", "Format not measured: your outputs are not JSON objects, so only exact matches are counted."]
+    for s in found.samples:
+        lines += ["", f"- input: {s['input']}", f"  - expected: {s['expected']}"]
+        lines += [f"  - prompted: {' '.join(s['prompted'].split())}", f"  - LoRA: {' '.join(s['lora'].split())}"]
+    return lines
 
 
 def plot(result: Any) -> Any:

@@ -63,6 +63,7 @@ class Study:
     knowledge: dict[str, Rate] = field(default_factory=dict)
     answers: list[dict[str, Any]] = field(default_factory=list)
     advice: list[str] = field(default_factory=list)
+    behaviour: Any = None  # a `ftrag.your_behaviour.BehaviourStudy` when examples of a behaviour were given
 
 
 def _saved_index(folder: Path | None, embedder: Any) -> VectorIndex | None:
@@ -210,6 +211,7 @@ def advise(
             lines.append(f"{gap}: the sources mislead the model here; look at what retrieval returns.")
         else:
             lines.append(f"{gap}: not decided by {closed.n} questions; more questions narrow it.")
+    lines += _behaviour_advice(result.behaviour)
     hit1, hit5 = result.retrieval.get("hit@1"), result.retrieval.get("hit@5")
     if hit1 and hit5:
         if hit5.interval[0] < 0.8:
@@ -220,6 +222,23 @@ def advise(
                 "a fine-tuned embedder (Lab 3) can move it up."
             )
     return lines
+
+
+def _behaviour_advice(found: Any) -> list[str]:
+    """What the LoRA-against-prompting comparison says, when it ran: the format row, else the exact row."""
+    if found is None:
+        return []
+    measure = "format" if "format" in found.rows["LoRA"] else "exact"
+    lora, prompted = found.rows["LoRA"][measure], next(iter(found.rows.values()))[measure]
+    low, high = difference_interval(lora.value, lora.n, prompted.value, prompted.n)
+    said = (
+        f"LoRA minus prompting with examples, {measure}: {lora.value - prompted.value:+.2f} ({low:+.2f} to {high:+.2f})"
+    )
+    if low > 0:
+        return [f"{said}: fine-tuning taught the behaviour better than a prompt did."]
+    if high < 0:
+        return [f"{said}: the prompt did better; keep prompting."]
+    return [f"{said}: not decided by {lora.n} held-out examples; a prompt is the cheaper start."]
 
 
 def study(
@@ -280,12 +299,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--knowledge-changes", type=_yes_no, help="question 1: does the knowledge change? yes/no")
     parser.add_argument("--behaviour-change", type=_yes_no, help="question 2: must the behaviour change? yes/no")
     parser.add_argument("--labelled", type=_count, help="question 3: how many labelled examples do you have?")
+    parser.add_argument("--behaviour", type=Path, help="optional: a .jsonl of input/output examples to teach by LoRA")
     args = parser.parse_args(argv)
     from ftrag.models import load_embedder, load_generator
+    from ftrag.your_behaviour import behaviour_study, read_examples
 
     try:
+        pairs = read_examples(args.behaviour) if args.behaviour and not args.no_model else None
         model, tokenizer = (None, None) if args.no_model else load_generator()
         result = study(args.documents, args.questions, load_embedder(), model, tokenizer, out=args.out)
+        if pairs:
+            del model  # LoRA goes on a fresh copy
+            result.behaviour = behaviour_study(load_generator()[0], tokenizer, pairs)
         result.advice = advise(result, args.knowledge_changes, args.behaviour_change, args.labelled)
     except YourDataError as exc:
         print(f"error: {exc}", file=sys.stderr)

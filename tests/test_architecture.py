@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"index", "finetune", "knowledge", "ann", "cost_inputs"},
     {"rag", "cost_widget"},
     {"embedtune", "reader", "widgets"},
-    {"evidence", "doctor", "checks", "your_report"},
+    {"evidence", "doctor", "checks", "your_report", "your_behaviour"},
     {"yours"},
 ]
 LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}
