@@ -2,38 +2,36 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 DATA_DIR: Path = Path(os.environ.get("FTRAG_DATA_DIR") or Path(__file__).resolve().parent.parent / "data")
 
-DOC_TYPES = ("manual", "policy", "faq", "release-notes")
-KINDS = ("stable", "changed", "unanswerable")
-CATEGORIES = ("billing", "technical", "shipping", "account", "other")
-PRIORITIES = ("low", "medium", "high", "urgent")
+SCHEMA_DIR: Path = Path(__file__).resolve().parent.parent / "data" / "schemas"  # JSON Schema, one file per data set
 SPLITS = ("train", "test")
 
-# Field specs: "str" = non-empty string, "str|null", "list[str]" (":n" = exactly n of them), "index:n" = an integer
-# 0..n-1, a tuple = allowed values, a dict = nested record.
-_STR, _OPT_STR, _STR_LIST = "str", "str|null", "list[str]"
-_OPTIONS, _PAIR, _INDEX = "list[str]:4", "list[str]:2", "index:4"
-_GOLD = {"doc_ids": _STR_LIST, "answer": _OPT_STR}
-SCHEMAS: dict[str, dict[str, Any]] = {
-    "kb": {"id": _STR, "title": _STR, "type": DOC_TYPES, "text": _STR},
-    "changes": {"id": _STR, "doc_id": _STR, "fact": _STR, "old": _STR, "new": _STR},
-    "questions": {"id": _STR, "question": _STR, "kind": KINDS, "v1": _GOLD, "v2": _GOLD},
-    "behaviour": {
-        "id": _STR,
-        "ticket": _STR,
-        "target": {"category": CATEGORIES, "priority": PRIORITIES, "summary": _STR},
-    },
-    "embeddings": {"id": _STR, "query": _STR, "doc_id": _STR, "passage": _STR},
-    "choices": {"id": _STR, "options": _OPTIONS, "v1": _INDEX, "v2": _INDEX},
-    "reader": {"id": _STR, "question": _STR, "answer": _STR, "doc_id": _STR},
-    "paraphrases": {"id": _STR, "doc_id": _STR, "sentence": _STR, "paraphrases": _PAIR},
-}
+
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of one data set (data/schemas/<name>.schema.json)."""
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def _enum(name: str, *path: str) -> tuple[str, ...]:
+    """The allowed values the schema `name` gives the field at `path` (the one place they are written)."""
+    node = schema(name)
+    for key in path:
+        node = node["properties"][key]
+    return tuple(node["enum"])
+
+
+DOC_TYPES = _enum("kb", "type")
+KINDS = _enum("questions", "kind")
+CATEGORIES = _enum("behaviour", "target", "category")
+PRIORITIES = _enum("behaviour", "target", "priority")
 
 
 class DataError(ValueError):
@@ -46,34 +44,54 @@ def data_dir() -> Path:
     return Path(env) if env else DATA_DIR
 
 
-def _check(value: Any, spec: Any, field: str, where: str) -> None:
-    """Raise DataError unless value matches spec."""
-    if isinstance(spec, dict):
-        if not isinstance(value, dict):
-            raise DataError(f"{where}: field '{field}' must be an object")
-        for key, sub in spec.items():
-            if key not in value:
-                raise DataError(f"{where}: missing field '{field}.{key}'")
-            _check(value[key], sub, f"{field}.{key}", where)
-    elif isinstance(spec, tuple):
-        if value not in spec:
-            raise DataError(f"{where}: field '{field}' must be one of {list(spec)}, got {value!r}")
-    elif isinstance(spec, str) and spec.startswith(_STR_LIST):
-        n = int(spec.partition(":")[2] or 0)
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value) or n and len(value) != n:
-            raise DataError(f"{where}: field '{field}' must be a list of {f'{n} ' if n else ''}non-empty strings")
-    elif isinstance(spec, str) and spec.startswith("index:"):
-        n = int(spec.partition(":")[2])
-        if type(value) is not int or not 0 <= value < n:
-            raise DataError(f"{where}: field '{field}' must be an integer from 0 to {n - 1}, got {value!r}")
-    elif value is None and spec == _OPT_STR:
-        return
-    elif not isinstance(value, str) or not value.strip():
-        raise DataError(f"{where}: field '{field}' must be a non-empty string")
+@functools.cache
+def _validator(name: str) -> Any:
+    """A jsonschema validator for one data set's schema."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(name))
 
 
-def read_jsonl(path: Path, schema: dict[str, Any]) -> list[dict]:
-    """Read a JSONL file and validate every record against schema (unique 'id' included)."""
+def _field(path: Sequence[Any]) -> str:
+    """A field's place in a record as the messages write it: 'v1.doc_ids', 'questions[3].answer'."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if out else str(part)
+    return out
+
+
+def describe(error: Any) -> str:
+    """One jsonschema error in the words of the course's data messages: the field, and what it must be."""
+    field = _field(error.absolute_path)
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        return f"missing field '{f'{field}.' if field else ''}{missing}'"
+    if error.validator == "additionalProperties":
+        unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return f"unknown field(s) {unknown}{f' in {field!r}' if field else ''}"
+    what = error.schema.get("description") or (
+        f"one of {error.validator_value}" if error.validator == "enum" else error.message
+    )
+    return f"field '{field}' must be {what}, got {error.instance!r}"
+
+
+def check_record(record: Any, name: str, where: str, error: type[Exception] = DataError) -> Any:
+    """Return `record` if it fits the schema `name`; else raise `error` naming `where`, the field and the rule."""
+    from jsonschema.exceptions import best_match
+
+    found = best_match(_validator(name).iter_errors(record))
+    if found is not None:
+        hint = (
+            " (quote values YAML reads as numbers, booleans or times)"
+            if found.validator == "type" and "string" in found.validator_value
+            else ""
+        )
+        raise error(f"{where}: {describe(found)}{hint}")
+    return record
+
+
+def read_jsonl(path: Path, name: str) -> list[dict]:
+    """Read a JSONL file and validate every record against the schema `name` (unique 'id' included)."""
     if not path.is_file():
         raise DataError(f"{path}: file not found (run python tools/make_data.py)")
     try:
@@ -93,10 +111,7 @@ def read_jsonl(path: Path, schema: dict[str, Any]) -> list[dict]:
                 raise DataError(f"{where}: invalid JSON ({exc.msg})") from None
             if not isinstance(row, dict):
                 raise DataError(f"{where}: record must be a JSON object")
-            for key, spec in schema.items():
-                if key not in row:
-                    raise DataError(f"{where}: missing field '{key}'")
-                _check(row[key], spec, key, where)
+            check_record(row, name, where)
             if row["id"] in seen:
                 raise DataError(f"{where}: field 'id' duplicates {row['id']!r}")
             seen.add(row["id"])
@@ -115,39 +130,39 @@ def load_kb(version: int = 1) -> list[dict]:
     """Load knowledge-base documents of version 1 or 2."""
     if version not in (1, 2):
         raise ValueError(f"version must be 1 or 2, got {version!r}")
-    return read_jsonl(data_dir() / f"kb_v{version}.jsonl", SCHEMAS["kb"])
+    return read_jsonl(data_dir() / f"kb_v{version}.jsonl", "kb")
 
 
 def load_changes() -> list[dict]:
     """Load the facts that changed between kb_v1 and kb_v2."""
-    return read_jsonl(data_dir() / "changes.jsonl", SCHEMAS["changes"])
+    return read_jsonl(data_dir() / "changes.jsonl", "changes")
 
 
 def load_questions() -> list[dict]:
     """Load evaluation questions with per-version gold documents and answers."""
-    return read_jsonl(data_dir() / "questions.jsonl", SCHEMAS["questions"])
+    return read_jsonl(data_dir() / "questions.jsonl", "questions")
 
 
 def load_behaviour(split: str) -> list[dict]:
     """Load support tickets with category/priority/summary targets ("train" or "test")."""
-    return read_jsonl(data_dir() / "behaviour" / f"{_split(split)}.jsonl", SCHEMAS["behaviour"])
+    return read_jsonl(data_dir() / "behaviour" / f"{_split(split)}.jsonl", "behaviour")
 
 
 def load_embedding_pairs(split: str) -> list[dict]:
     """Load query/passage pairs for embedding fine-tuning ("train" or "test")."""
-    return read_jsonl(data_dir() / "embeddings" / f"{_split(split)}.jsonl", SCHEMAS["embeddings"])
+    return read_jsonl(data_dir() / "embeddings" / f"{_split(split)}.jsonl", "embeddings")
 
 
 def load_choices() -> list[dict]:
     """Load four answer options per answerable question, with the index of the v1 and the v2 gold."""
-    return read_jsonl(data_dir() / "choices.jsonl", SCHEMAS["choices"])
+    return read_jsonl(data_dir() / "choices.jsonl", "choices")
 
 
 def load_reader_questions() -> list[dict]:
     """Load the reader's training questions over kb_v1 (kept apart from the evaluation questions)."""
-    return read_jsonl(data_dir() / "reader" / "train.jsonl", SCHEMAS["reader"])
+    return read_jsonl(data_dir() / "reader" / "train.jsonl", "reader")
 
 
 def load_paraphrases() -> list[dict]:
     """Load two paraphrases of every kb_v1 sentence that states an evaluation answer."""
-    return read_jsonl(data_dir() / "paraphrases.jsonl", SCHEMAS["paraphrases"])
+    return read_jsonl(data_dir() / "paraphrases.jsonl", "paraphrases")

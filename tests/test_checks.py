@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Mapping
+from types import SimpleNamespace
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,12 @@ from ftrag import checks
 from ftrag.checks import CheckFailed, answer, expect, hint_on_error, status
 from ftrag.checks.concepts import KEYS as _CONCEPT_ONLY
 from ftrag.checks.final_quiz import KEYS as _QUIZ_KEYS
+from ftrag.checks.yours import KEYS as _YOURS_KEYS
+from ftrag.checks.yours import smallest_decided_gain
+from ftrag.stats import Rate
 
-CONCEPT_KEYS = {**_CONCEPT_ONLY, **_QUIZ_KEYS}
+CONCEPT_KEYS = {**_CONCEPT_ONLY, **_QUIZ_KEYS, **_YOURS_KEYS}
+_RUN = SimpleNamespace(knowledge={"closed book": Rate(9, 60)})  # notebook 09's study, as far as its key reads it
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -86,6 +91,8 @@ CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
     "08.break_even": ("10000", "500", {"first_cheaper": 10_001}),
     "08.e": ("b", "a", {}),
     "08.f": ("c", "a", {}),
+    "09.decided_gain": (str(smallest_decided_gain(0.15, 60)), "3", {"result": _RUN}),
+    "09.next_lab": ("3", "1", {}),
 }
 
 

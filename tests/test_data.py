@@ -322,3 +322,35 @@ def test_malformed_new_files_name_file_and_field(tmp_path, monkeypatch, name, ro
         load()
     msg = str(exc.value)
     assert name.split("/")[-1] in msg and "line 1" in msg and f"'{field}'" in msg
+
+
+def test_every_schema_is_valid_json_schema_and_names_its_data_set() -> None:
+    from jsonschema import Draft202012Validator
+
+    names = sorted(p.name.removesuffix(".schema.json") for p in D.SCHEMA_DIR.glob("*.schema.json"))
+    assert {"kb", "changes", "questions", "behaviour", "embeddings", "choices", "reader", "paraphrases"} <= set(names)
+    for name in names:
+        Draft202012Validator.check_schema(D.schema(name))
+        assert D.schema(name)["title"]
+
+
+@pytest.mark.parametrize(
+    ("record", "name", "words"),
+    [
+        ({"id": "t", "ticket": "x", "target": {"category": "sales", "priority": "low", "summary": "s"}},
+         "behaviour", "field 'target.category' must be one of ['billing'"),
+        ({"id": "q", "options": ["a", "b", "c", "d"], "v1": 0, "v2": 4}, "choices", "field 'v2' must be an integer"),
+        ({"key": "k", "title": "t", "type": "faq", "colour": 1}, "source-doc", "unknown field(s) ['colour']"),
+        ({"key": "k", "title": "t", "type": "faq", "questions": [{"question": "q", "answer": 3.5}]},
+         "source-doc", "field 'questions[1].answer' must be a string, got 3.5 (quote values"),
+    ],
+)  # fmt: skip
+def test_a_record_that_breaks_its_schema_names_the_field_and_the_rule(record: dict, name: str, words: str) -> None:
+    with pytest.raises(D.DataError) as exc:
+        D.check_record(record, name, "somewhere line 7")
+    assert str(exc.value).startswith("somewhere line 7: ") and words in str(exc.value)
+
+
+def test_the_allowed_values_come_from_the_schemas() -> None:
+    assert D.CATEGORIES == tuple(D.schema("behaviour")["properties"]["target"]["properties"]["category"]["enum"])
+    assert "release-notes" in D.DOC_TYPES and D.KINDS == ("stable", "changed", "unanswerable")

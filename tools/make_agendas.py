@@ -31,7 +31,7 @@ import jinja2
 from ftrag.course import Part, parts
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = Path(__file__).resolve().parent / "templates"  # the agendas' prose: Jinja2, figures filled in here
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # the prose of the agendas and the site (Jinja2)
 
 
 # The run the agendas are planned from: the benchmark's JSON of a full course run on a 2-core AMD EPYC with bf16 units,
@@ -375,7 +375,7 @@ def _fmt_s(s: float) -> str:
     return f"{s:.0f} s" if s < 60 else f"{int(s // 60)} min {round(s % 60):02d} s"
 
 
-def _template(name: str) -> Any:
+def template(name: str) -> Any:
     """One of tools/templates/, with the filters the prose uses (`para` wraps a paragraph, `g` formats a factor)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -415,7 +415,7 @@ def render_agendas(course: Sequence[Part], perf: Perf, factor: float = FACTOR) -
     ]
     stale = sorted(set(perf.runs) - {p.id for p in course})
     homework = [p for p in course if p in h.homework]
-    return _template("agendas.md.j2").render(
+    return template("agendas.md.j2").render(
         perf=perf,
         factor=factor,
         grace_min=GRACE_MIN,
@@ -549,7 +549,7 @@ def render_time_boxes(course: Sequence[Part], perf: Perf, root: Path = ROOT, fac
                 "rows": rows,
             }
         )
-    return _template("time_boxes.md.j2").render(factor=factor, write_min=WRITE_MIN, labs=labs)
+    return template("time_boxes.md.j2").render(factor=factor, write_min=WRITE_MIN, labs=labs)
 
 
 # ---------------------------------------------------------------- command line

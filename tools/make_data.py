@@ -23,11 +23,11 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+from ftrag.data import DOC_TYPES, check_record  # the data sets' JSON Schemas (data/schemas/), one validator
 from ftrag.metrics import normalize_answer  # the kit's answer normalisation (options must differ under it)
 from ftrag.text import NUMBER, plural_one, shape, split_sentences  # the kit's sentence splitter and answer shape
 
 SEED = 20240611
-DOC_TYPES = ("manual", "policy", "faq", "release-notes")
 PLAIN_NAME_RATE = 0.5  # share of queries whose staff code name becomes a plain product word
 UPDATE_HINT_RATE = 0.6  # share of release-note queries that mention an update
 TYPO_RATE = 0.12  # share of tickets with two swapped letters
@@ -38,17 +38,6 @@ PARAPHRASE_MAX_SIMILARITY = 0.75  # word-sequence similarity (difflib) a paraphr
 SHAPE_RANGE = 3.0  # a harvested numeric distractor's leading numbers lie within gold/3 .. gold*3
 FACTORS = (0.5, 1.5, 2, 3, 0.25, 4, 5, 10)  # fallback distractors: quantities scaled by these
 STEPS = (1, -1, 2, -2, 3, -3, 4, 5)  # ... codes and versions (last number) and clock times (hours) shifted by these
-DOC_FIELDS = {"key": "str", "title": "str", "type": "str", "questions?": "list", "embedding?": "list"}
-DOC_FIELDS |= {"reader_questions?": "list", "paraphrases?": "list"}
-QUESTION_FIELDS = {"question": "str", "answer": "str", "also_gold?": "strs", "distractors?": "strs"}
-EMBEDDING_FIELDS = {"key_phrase": "str", "queries": "strs"}
-READER_FIELDS = {"question": "str", "answer": "str"}
-PARAPHRASE_FIELDS = {"key_phrase": "str", "paraphrases": "strs"}
-CHANGE_FIELDS = {"doc": "str", "fact": "str", "old": "str", "new": "str", "question": "str", "distractors?": "strs"}
-QUERY_FIELDS = {"prefixes": "strs", "suffixes": "strs", "code_names": "map-of-strs", "update_hints": "strs"}
-TICKET_FIELDS = {"products": "map-of-strs", "pools": "map-of-strs", "plans": "map-of-strs", "slots": "map-of-strs"}
-TICKET_FIELDS |= {"greetings": "strs", "closers": "strs"}
-SCENARIO_FIELDS = {"category": "str", "priority": "str", "products": "str|null", "summary": "str", "tickets": "strs"}
 DEFAULT_POOL = "powered"  # tickets.yaml pool drawn for scenarios with products: null ({P} is unused there)
 
 
@@ -103,36 +92,9 @@ def need(ok: bool, where: str, msg: str) -> None:
         raise SourceError(f"{where}: {msg}")
 
 
-def _ok(val: Any, kind: str) -> bool:
-    """Whether val has the kind named in a field spec (str, str|null, strs, list, map-of-strs)."""
-    if kind == "str|null":
-        return val is None or isinstance(val, str)
-    if kind == "strs":
-        return isinstance(val, list) and all(isinstance(x, str) for x in val)
-    if kind == "map-of-strs":
-        return isinstance(val, dict) and all(isinstance(k, str) and _ok(v, "strs") for k, v in val.items())
-    return isinstance(val, {"str": str, "list": list}[kind])
-
-
-def check(rec: Any, fields: dict[str, str], where: str) -> dict[str, Any]:
-    """Check a mapping against {field: kind} (a '?' suffix marks an optional field); raise SourceError naming where."""
-    need(isinstance(rec, dict), where, f"expected a mapping, got {type(rec).__name__}")
-    unknown = sorted(set(rec) - {f.rstrip("?") for f in fields})
-    need(not unknown, where, f"unknown field(s) {unknown}")
-    for field, kind in fields.items():
-        name = field.rstrip("?")
-        if name not in rec:
-            need(field.endswith("?"), where, f"missing field '{name}'")
-        elif not _ok(rec[name], kind):
-            hint = " (quote values YAML reads as numbers, booleans or times)" if "str" in kind else ""
-            raise SourceError(f"{where}: field '{name}' must be {kind}, got {rec[name]!r}{hint}")
-    return rec
-
-
-def check_list(rows: Any, fields: dict[str, str], where: str) -> list[dict[str, Any]]:
-    """Check a list of mappings against fields (see check)."""
-    need(isinstance(rows, list), where, "expected a YAML list")
-    return [check(row, fields, f"{where}: item {i}") for i, row in enumerate(rows, start=1)]
+def check(record: Any, schema: str, where: str) -> Any:
+    """`record` if it fits data/schemas/<schema>.schema.json; else a SourceError naming where and the field."""
+    return check_record(record, schema, where, SourceError)
 
 
 def read_yaml(path: Path, text: str | None = None) -> Any:
@@ -154,23 +116,21 @@ def read_doc(path: Path) -> Doc:
         raise SourceError(f"{where}: cannot read ({err.strerror})") from err
     head, sep, body = raw.removeprefix("---\n").partition("\n---\n")
     need(raw.startswith("---\n") and bool(sep), where, "expected YAML front matter between two '---' lines")
-    fm = check(read_yaml(path, head), DOC_FIELDS, where)
+    fm = check(read_yaml(path, head), "source-doc", where)
     need(fm["key"] == path.stem, where, f"key {fm['key']!r} differs from the file name")
     need(fm["type"] in DOC_TYPES, where, f"type {fm['type']!r} is not one of {list(DOC_TYPES)}")
     need(bool(body.strip()), where, "the document text is empty")
-    questions = check_list(fm.get("questions", []), QUESTION_FIELDS, f"{where}: questions")
-    embedding = check_list(fm.get("embedding", []), EMBEDDING_FIELDS, f"{where}: embedding")
+    questions, embedding = fm.get("questions", []), fm.get("embedding", [])
     for i, e in enumerate(embedding, start=1):
         need(len(e["queries"]) >= 2, f"{where}: embedding item {i}", "needs two queries or more (one is for test)")
-    reader = check_list(fm.get("reader_questions", []), READER_FIELDS, f"{where}: reader_questions")
-    paraphrases = check_list(fm.get("paraphrases", []), PARAPHRASE_FIELDS, f"{where}: paraphrases")
+    reader, paraphrases = fm.get("reader_questions", []), fm.get("paraphrases", [])
     return Doc(where, fm["key"], fm["title"], fm["type"], norm(body), questions, embedding, reader, paraphrases)
 
 
 def load_source(src: Path) -> Source:
     """Read and cross-check every file under src (data/source)."""
     where = _rel(src / "kb.yaml")
-    index = check(read_yaml(src / "kb.yaml"), {"v1": "strs", "v2_removed": "strs", "v2_new": "strs"}, where)
+    index = check(read_yaml(src / "kb.yaml"), "source-kb", where)
     listed = index["v1"] + index["v2_new"]
     need(len(set(listed)) == len(listed), where, "a key is listed twice")
     for path in sorted((src / "kb").glob("*.md")):
@@ -185,19 +145,19 @@ def load_source(src: Path) -> Source:
         for k in (k for q in d.questions for k in q.get("also_gold", [])):
             need(k in kept, d.where, f"also_gold {k!r} is not a kept v1 document")
     where = _rel(src / "changes.yaml")
-    changes = check_list(read_yaml(src / "changes.yaml"), CHANGE_FIELDS, where)
+    changes = check(read_yaml(src / "changes.yaml"), "source-changes", where)
     for i, ch in enumerate(changes, start=1):
         need(ch["doc"] in kept, f"{where}: item {i}", f"doc {ch['doc']!r} is not a kept v1 document")
     unanswerable = read_yaml(src / "unanswerable.yaml")
-    need(_ok(unanswerable, "strs"), _rel(src / "unanswerable.yaml"), "expected a YAML list of strings")
-    queries = check(read_yaml(src / "queries.yaml"), QUERY_FIELDS, _rel(src / "queries.yaml"))
+    check(unanswerable, "source-unanswerable", _rel(src / "unanswerable.yaml"))
+    queries = check(read_yaml(src / "queries.yaml"), "source-queries", _rel(src / "queries.yaml"))
     where = _rel(src / "tickets.yaml")
-    tickets = check(read_yaml(src / "tickets.yaml"), TICKET_FIELDS, where)
+    tickets = check(read_yaml(src / "tickets.yaml"), "source-tickets", where)
     need(DEFAULT_POOL in tickets["pools"], where, f"pools needs {DEFAULT_POOL!r} (for scenarios without products)")
     for name, pool in tickets["pools"].items():
         need(set(pool) <= set(tickets["products"]), where, f"pool {name!r} names an unknown product")
     where = _rel(src / "scenarios.yaml")
-    scenarios = check_list(read_yaml(src / "scenarios.yaml"), SCENARIO_FIELDS, where)
+    scenarios = check(read_yaml(src / "scenarios.yaml"), "source-scenarios", where)
     for i, scn in enumerate(scenarios, start=1):
         need(scn["products"] in (None, *tickets["pools"]), f"{where}: item {i}", "products must name a pool or be null")
         need(len(scn["tickets"]) >= 2, f"{where}: item {i}", "needs two tickets or more (the last is for test)")

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from make_agendas import template
 from make_slides import NOTES, concept_notebooks, vendor_assets
 from make_slides import build as build_slides
 from nbhygiene import SETUP_MARKER
@@ -353,27 +354,16 @@ def ledger_table(nb: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
 def ledger_page(wrap_up: nbformat.NotebookNode | None) -> tuple[str, str]:
     """The claims ledger page: (site path, content). Its table is copied from the executed wrap-up notebook (nothing is
     run); without one, the page says where the ledger is."""
-    intro = (
-        "Every claim of the article, graded by what the course's own test run measured: the measurement, its n, a 95% "
-        "interval and a verdict computed from the numbers (`ftrag.evidence`). The table is the one rendered in "
-        "[the wrap-up notebook](notebooks/07_wrap_up.ipynb), where a learner grades the same claims against their own "
-        "runs."
-    )
     cell = ledger_table(wrap_up) if wrap_up is not None else None
+    text = template("site_ledger.md.j2").render(table=cell is not None)
     if cell is None:
-        text = (
-            "# The claims ledger\n\n"
-            + intro
-            + "\n\nThe executed wrap-up notebook holds no ledger table yet: read it in "
-            "[the wrap-up notebook](notebooks/07_wrap_up.ipynb).\n"
-        )
         return "ledger.md", text
     nb = nbformat.v4.new_notebook(metadata=wrap_up.metadata)
     table = nbformat.from_dict(cell)
     table["id"] = "claims-ledger"
     table.metadata["tags"] = [*table.metadata.get("tags", []), "remove-input", "full-width"]
     # (the full-width table hides the page's contents column, so the page needs one: the second heading)
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# The claims ledger\n\n{intro}\n\n## Claim by claim"), table]
+    nb.cells = [nbformat.v4.new_markdown_cell(text.strip()), table]
     return "ledger.ipynb", nbformat.writes(nb)
 
 
@@ -423,54 +413,23 @@ def index_page(pages: Sequence[Notebook], ledger: str, md: Sequence[str], decks:
     kit = "\n".join(p[:-3] for p in instructor)
     if any(p.startswith("instructor/notes/") for p in md):
         kit += "\nFacilitator notes <instructor/notes/index>"
-    slides_line = (
-        f'**Slides** with speaker notes (the facilitator notes): <a href="{SLIDES}/index.html">every deck</a>.\n'
-        if decks
-        else ""
+    return template("site_index.md.j2").render(
+        rows="\n".join(rows),
+        decks=bool(decks),
+        slides=SLIDES,
+        ledger=ledger,
+        data_card=DATA_CARD,
+        course=course,
+        reference=reference,
+        kit=kit,
     )
-    return f"""# Fine-tune or RAG?
-
-A short course on when to fine-tune a language model and when to use retrieval-augmented generation (RAG), measured on
-a small model and a fictional company's knowledge base. Every page shows the outputs of the course's own test run: the
-concept notebooks, the worked labs and the labs as a learner gets them, in the order of the course.
-
-{chr(10).join(rows)}
-
-{slides_line}Also here: [the claims ledger]({ledger}), [the data card]({DATA_CARD}), and
-[the instructor kit](instructor/README.md).
-
-```{{toctree}}
-:hidden:
-:caption: Course
-
-{course}
-```
-
-```{{toctree}}
-:hidden:
-:caption: Reference
-
-{reference}
-```
-
-```{{toctree}}
-:hidden:
-:caption: Instructor kit
-
-{kit}
-```
-"""
 
 
 def notes_index(notes: Sequence[str], root: Path = ROOT) -> str:
     """A page listing the facilitator notes in course order (instructor/README.md links the folder)."""
     titles = {p.id: p.title for p in parts(root)}
     entries = "\n".join(f"{titles.get(Path(n).stem, Path(n).stem)} <{Path(n).stem}>" for n in notes)
-    return (
-        "# Facilitator notes\n\nOne page per notebook and lab, in course order: key points, running it live, common "
-        "mistakes, discussion questions and the answers to *Check your understanding*. The same notes are the "
-        f"speaker notes of the slides.\n\n```{{toctree}}\n:maxdepth: 1\n\n{entries}\n```\n"
-    )
+    return template("site_notes.md.j2").render(entries=entries)
 
 
 @dataclass
