@@ -6,8 +6,8 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Mapping
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import nbformat

@@ -10,8 +10,7 @@ import pytest
 matplotlib.use("Agg")
 
 from ftrag import decide, quiz  # noqa: E402
-from ftrag.cost_widget import CostCalculator  # noqa: E402
-from ftrag.widgets import DecisionWidget, QuizWidget, ScorecardWidget  # noqa: E402
+from ftrag.widgets import CostCalculator, DecisionWidget, QuizWidget, ScorecardWidget  # noqa: E402
 
 
 def css(widget: object) -> list[str]:

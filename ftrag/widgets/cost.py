@@ -26,7 +26,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ftrag import cost, cost_inputs
-from ftrag.ui import CSS, Displayable, classes, warn
+from ftrag.widgets.base import CSS, Displayable, classes, warn
 
 _SLIDERS: dict[str, tuple[str, float, float, float]] = {
     "prompt_tokens": ("Prompt tokens", 0, 4_000, 10),

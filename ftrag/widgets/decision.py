@@ -16,7 +16,7 @@ DecisionWidget (the three questions)
     ftrag-decide-evidence           the learner's measured evidence (`lab_results=`) and other figures (`measured=`)
 ScorecardWidget ("when each shines")
     ftrag-scorecard, ftrag-scorecard-<sign id> (each checkbox), ftrag-scorecard-result
-CostCalculator: see `ftrag.cost_widget`.
+CostCalculator: see `ftrag.widgets.cost`.
 QuizWidget (scenario quiz, one scenario at a time)
     ftrag-quiz, ftrag-quiz-scenario, ftrag-quiz-choices (toggle buttons: RAG, Fine-tuning, Both, Prompting first),
     ftrag-quiz-feedback, ftrag-quiz-progress, ftrag-quiz-prev, ftrag-quiz-next
@@ -41,8 +41,8 @@ import ipywidgets as widgets
 from ftrag import decide, findings, quiz
 from ftrag.plots import colour
 from ftrag.results import read_number
-from ftrag.ui import CSS, YES_NO, Displayable, classes, label, warn
 from ftrag.validate import check_count
+from ftrag.widgets.base import CSS, YES_NO, Displayable, classes, label, warn
 
 
 def parse_count(text: str) -> int | None:
