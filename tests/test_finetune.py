@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from ftrag import finetune as ft
@@ -151,9 +153,30 @@ def test_lab2_checks_pass_right_answers_and_hint_on_wrong_ones() -> None:
     lab2.check_labels(lambda p, a: [-100] * len(p) + list(a))
     with pytest.raises(CheckFailed, match="skip every prompt token"):
         lab2.check_labels(lambda p, a: list(p) + list(a))
-    lab2.check_lora_config(ft.lora_config(rank=8))
+
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    deep = LlamaForCausalLM(  # 30 layers like SmolLM2-135M, narrow: one unit of rank is about 0.5% of its weights
+        LlamaConfig(
+            vocab_size=1000,
+            hidden_size=64,
+            intermediate_size=128,
+            num_hidden_layers=30,
+            num_attention_heads=4,
+            num_key_value_heads=2,
+        )
+    )
+    attention = ("q_proj", "k_proj", "v_proj", "o_proj")
+    top = list(range(15, 30))
+    lab2.check_lora_config(ft.lora_config(rank=1, target_modules=attention, layers=top), deep)
+    with pytest.raises(CheckFailed, match=r"trains 1\.\d\d% of the weights"):
+        lab2.check_lora_config(ft.lora_config(rank=2, target_modules=attention, layers=top), deep)
+    with pytest.raises(CheckFailed, match="top half of the layers"):
+        lab2.check_lora_config(ft.lora_config(rank=1, target_modules=attention), deep)
+    with pytest.raises(CheckFailed, match="four attention projections"):
+        lab2.check_lora_config(ft.lora_config(rank=1, target_modules=("q_proj", "v_proj"), layers=top), deep)
     with pytest.raises(CheckFailed, match="ft.lora_config"):
-        lab2.check_lora_config(None)
+        lab2.check_lora_config(None, deep)
 
 
 def test_lab2_unfilled_todo_stops_with_its_own_message() -> None:
@@ -167,12 +190,23 @@ def test_lab2_unfilled_todo_stops_with_its_own_message() -> None:
             check(todo)
 
 
+def _smollm2_shaped() -> Any:
+    """The course generator's architecture without its weights (on the meta device): shapes and counts only."""
+    import torch
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    from ftrag.models import generator_source
+
+    with torch.device("meta"):
+        return AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(generator_source()))
+
+
 def test_lab2_references_pass_their_own_checks(capsys: pytest.CaptureFixture[str]) -> None:
     from ftrag.checks import lab2, use_reference
 
     lab2.check_compliance_fn(use_reference("lab2.is_compliant"))
     lab2.check_labels(use_reference("lab2.make_labels"))
-    lab2.check_lora_config(use_reference("lab2.lora_config"))
+    lab2.check_lora_config(use_reference("lab2.lora_config"), _smollm2_shaped())
     out = capsys.readouterr().out
     assert out.count("reference for 'lab2.") == 3 and out.count("\u2705") == 3
 

@@ -77,25 +77,47 @@ def check_labels(make_labels: Callable[[Sequence[int], Sequence[int]], list[int]
     )
 
 
-def check_lora_config(config: Any, model: Any = None) -> None:
-    """Check a learner's LoraConfig: a small rank, attention projections targeted, few trainable weights."""
+ATTENTION = ("q_proj", "k_proj", "v_proj", "o_proj")
+TOP_LAYERS = list(range(15, 30))  # the top half of SmolLM2-135M's 30 layers
+BUDGET = (0.003, 0.006)  # the share of the model's weights the adapter may train
+
+
+def _lora_weights(config: Any, model: Any) -> int:
+    """The weights `config` would add to `model`: rank x (d_in + d_out) for each adapted linear layer."""
+    layers = set(config.layers_to_transform or range(len(model.model.layers)))
+    found = 0
+    for index, layer in enumerate(model.model.layers):
+        if index in layers:
+            for name, module in layer.named_modules():
+                if name.split(".")[-1] in set(config.target_modules or ()) and hasattr(module, "in_features"):
+                    found += config.r * (module.in_features + module.out_features)
+    return found
+
+
+def check_lora_config(config: Any, model: Any) -> None:
+    """Check a learner's LoraConfig: the four attention projections of the top 15 layers, inside the weight budget."""
     rank = getattr(config, "r", None)
     targets = set(getattr(config, "target_modules", None) or [])
+    layers = list(getattr(config, "layers_to_transform", None) or [])
+    ok = config is not None and isinstance(rank, int) and rank >= 1
+    share = _lora_weights(config, model) / sum(p.numel() for p in model.parameters()) if ok else 0.0
     conditions = [
         (config is not None, "build the configuration with ft.lora_config(...) and assign it to `lora`"),
-        (isinstance(rank, int) and 1 <= rank <= 64, "use a small integer rank such as 4, 8 or 16"),
-        (
-            targets & {"q_proj", "k_proj", "v_proj", "o_proj"},
-            "target the attention projection layers (their names end in _proj)",
-        ),
+        (ok, "give a whole-number rank of 1 or more"),
+        (targets >= set(ATTENTION), "target the four attention projections: q_proj, k_proj, v_proj, o_proj"),
+        (layers == TOP_LAYERS, "put the adapters on the top half of the layers: layers=list(range(15, 30))"),
         ((getattr(config, "lora_alpha", 0) or 0) > 0, "set lora_alpha (a common choice is twice the rank)"),
+        (
+            BUDGET[0] <= share <= BUDGET[1],
+            f"this adapter trains {share:.2%} of the weights: count the weights one unit of rank adds, then choose "
+            "the rank that lands between 0.3% and 0.6%",
+        ),
     ]
-    if model is not None:
-        params = list(model.parameters())
-        trainable = sum(p.numel() for p in params if p.requires_grad)
-        share = trainable / max(sum(p.numel() for p in params), 1)
-        conditions.append((0 < share < 0.05, f"{share:.1%} of the weights are trainable; LoRA trains a small share"))
-    expect_all(conditions, S_LORA, success="The LoRA configuration has a small rank on the attention projections.")
+    expect_all(
+        conditions,
+        S_LORA,
+        success=f"Rank {rank} on the attention projections of layers 15-29 trains {share:.2%} of the weights.",
+    )
 
 
 # ---------------------------------------------------------------- references: the honest way past a TODO
@@ -119,7 +141,7 @@ def _reference_lora_config() -> Any:
     """The course's LoRA configuration for the triage habit: rank 8, alpha 16, the four attention projections."""
     from ftrag.finetune import lora_config
 
-    return lora_config(rank=8, alpha=16, target_modules=("q_proj", "k_proj", "v_proj", "o_proj"))
+    return lora_config(rank=8, alpha=16, target_modules=ATTENTION, layers=TOP_LAYERS)
 
 
 REFERENCES: dict[str, Callable[[], Any]] = {
