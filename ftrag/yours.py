@@ -19,7 +19,7 @@ import random
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,8 @@ from ftrag.stats import Rate, difference_interval, rate
 from ftrag.your_data import Document, Question, YourDataError, read_documents, read_questions
 
 KS = (1, 3)  # sources shown to the model in the RAG rows
-SENTENCES = 2  # each source cut to its sentences closest to the question, as in Labs 1 and 4
+SENTENCES = 2  # each source cut to its sentences closest to the question, as in Labs 1 and 4 ...
+WORDS = 60  # ... and to this many words: a table or a list has no full stops, so it reads as one long "sentence"
 SYSTEM = "You answer questions about the user's documents."  # the system turn of every scored question
 SAMPLE = 5  # written answers shown in the report
 BATCH = 64  # documents embedded between two saves of the index
@@ -265,7 +266,10 @@ def study(
     result = Study(len(docs), len(questions), skipped, notes, seconds, query_ms, index.num_chunks, mb, embedded)
     result.retrieval, result.mrr = retrieval_rates(questions, ranked)
     if model is not None and tokenizer is not None:
-        focused = focus_hits([q.question for q in questions], ranked, index, SENTENCES)
+        focused = [
+            [replace(h, text=" ".join(h.text.split()[:WORDS])) for h in row]
+            for row in focus_hits([q.question for q in questions], ranked, index, SENTENCES)
+        ]
         cache = ScoreCache(Path(out) / "scores.jsonl" if out is not None else None)
         result.knowledge = knowledge_rates(model, tokenizer, questions, focused, cache=cache, progress=progress)
         result.answers = written_answers(model, tokenizer, questions, index)
