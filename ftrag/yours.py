@@ -88,7 +88,8 @@ def build_index(
     path = Path(folder) if folder is not None else None
     index = _saved_index(path, embedder) or VectorIndex(embedder)
     wanted = {d.id: vars(d) for d in docs}
-    for doc_id in [i for i in index.doc_ids if wanted.get(i) != index.document(i)]:
+    stale = [i for i in index.doc_ids if wanted.get(i) != index.document(i)]
+    for doc_id in stale:
         index.remove(doc_id)  # changed or gone: its vectors no longer fit
     todo = [doc for doc_id, doc in wanted.items() if doc_id not in index]
     if path is not None:
@@ -100,8 +101,8 @@ def build_index(
             if path is not None:
                 index.save(path)
             bar.update(len(todo[first : first + BATCH]))
-    if path is not None and not todo:
-        index.save(path)  # removals only
+    if path is not None and stale and not todo:
+        index.save(path)  # removals only (an unchanged folder writes nothing)
     return index, len(todo), time.perf_counter() - start
 
 
