@@ -16,6 +16,7 @@ class Part:
     title: str
     you_will: str
     reading: int
+    worked: bool = False  # a worked version exists in solutions/ and the learner's copy is generated from it
 
     @property
     def is_lab(self) -> bool:
@@ -29,12 +30,12 @@ class Part:
 
     @property
     def solution(self) -> str | None:
-        """The worked lab (solutions/<id>.ipynb), or None for a concept notebook."""
-        return f"solutions/{self.id}.ipynb" if self.is_lab else None
+        """The worked version (solutions/<id>.ipynb) of a lab or of a concept notebook with exercises, else None."""
+        return f"solutions/{self.id}.ipynb" if self.is_lab or self.worked else None
 
     @property
     def runs(self) -> str:
-        """The notebook the test run executes: the worked lab, or the concept notebook itself."""
+        """The notebook the test run executes: the worked version, or the notebook itself where it has none."""
         return self.solution or self.path
 
 
@@ -43,7 +44,8 @@ def parts(root: Path = ROOT) -> list[Part]:
     import yaml
 
     rows = yaml.safe_load((root / "course.yml").read_text(encoding="utf-8"))
-    found = [Part(r["id"], r["title"], r["you_will"], int(r["reading"])) for r in rows]
+    worked = {p.stem for p in (root / "solutions").glob("*.ipynb")}
+    found = [Part(r["id"], r["title"], r["you_will"], int(r["reading"]), r["id"] in worked) for r in rows]
     if len({p.id for p in found}) != len(found):
         raise ValueError("course.yml lists a part twice.")
     return found

@@ -65,14 +65,14 @@ def test_misses_name_failures_memory_and_total_time() -> None:
 
 def test_render_shows_every_notebook_machine_figures_and_misses() -> None:
     report = benchmark.Report(
-        [_run("notebooks/00_start_here.ipynb", 5), _run("solutions/lab2_lora.ipynb", 90, peak=3 * GB)],
+        [_run("solutions/00_start_here.ipynb", 5), _run("solutions/lab2_lora.ipynb", 90, peak=3 * GB)],
         {"CPU": "Test CPU", "cores": "2"},
         {"lab2_lora": {"train_seconds": 42.25}},
         "2026-01-01",
     )
     text = benchmark.render(report)
     assert "| CPU | Test CPU |" in text
-    assert "| `notebooks/00_start_here.ipynb` | 5.0 s | 512 MB | pass | yes |" in text
+    assert "| `solutions/00_start_here.ipynb` | 5.0 s | 512 MB | pass | yes |" in text
     assert "| `solutions/lab2_lora.ipynb` | 1 min 30 s | 3.00 GB | pass | **no** |" in text
     assert "| lab2_lora | `train_seconds` | 42.25 |" in text
     assert "**Total: 1 min 35 s** for 2 notebooks, within" in text
@@ -106,30 +106,31 @@ def test_cli_rejects_an_unknown_notebook(capsys: pytest.CaptureFixture[str]) -> 
     assert "No notebook matches no_such_notebook" in capsys.readouterr().err
 
 
-def test_merge_replaces_rerun_notebooks_and_keeps_the_rest_in_course_order() -> None:
+def test_merge_replaces_rerun_notebooks_keeps_the_rest_in_course_order_and_drops_gone_ones() -> None:
     old = {
         "runs": [
             asdict(_run("solutions/lab4_knowledge.ipynb", ok=False)),
-            asdict(_run("notebooks/00_start_here.ipynb")),
+            asdict(_run("solutions/00_start_here.ipynb")),
+            asdict(_run("notebooks/01_base_model.ipynb")),  # now run as solutions/01_base_model.ipynb: dropped
         ],
         "figures": {"lab1_rag": {"a": 1}, "lab4_knowledge": {"b": 1}},
     }
     runs, figures = benchmark.merge(old, [_run("solutions/lab4_knowledge.ipynb")], {"lab4_knowledge": {"b": 2}})
     assert [(r.notebook, r.ok) for r in runs] == [
-        ("notebooks/00_start_here.ipynb", True),
+        ("solutions/00_start_here.ipynb", True),
         ("solutions/lab4_knowledge.ipynb", True),
     ]
     assert figures == {"lab1_rag": {"a": 1}, "lab4_knowledge": {"b": 2}}
 
 
 def test_runs_from_a_test_run_keep_the_last_line_per_notebook_in_course_order(tmp_path: Path) -> None:
-    lines = [_run("solutions/lab4_knowledge.ipynb", ok=False), _run("notebooks/00_start_here.ipynb")]
+    lines = [_run("solutions/lab4_knowledge.ipynb", ok=False), _run("solutions/00_start_here.ipynb")]
     lines.append(_run("solutions/lab4_knowledge.ipynb", seconds=3.0))
     path = tmp_path / "timings.jsonl"
     path.write_text("".join(json.dumps(asdict(r)) + "\n" for r in lines), encoding="utf-8")
     runs = benchmark.runs_from_test(path)
     assert [(r.notebook, r.ok, r.seconds) for r in runs] == [
-        ("notebooks/00_start_here.ipynb", True, 10.0),
+        ("solutions/00_start_here.ipynb", True, 10.0),
         ("solutions/lab4_knowledge.ipynb", True, 3.0),
     ]
 

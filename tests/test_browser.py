@@ -28,9 +28,9 @@ except ImportError:  # reported by the fixture: a skip, or a failure under CI
     expect = sync_playwright = None
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = Path(os.environ.get("FTRAG_BROWSER_NOTEBOOK", ROOT / "notebooks" / "04_decision_framework.ipynb"))
+NOTEBOOK = Path(os.environ.get("FTRAG_BROWSER_NOTEBOOK", ROOT / "solutions" / "04_decision_framework.ipynb"))
 # Where the cost calculator lives if the decision notebook does not show one.
-COST_NOTEBOOK = Path(os.environ.get("FTRAG_BROWSER_COST_NOTEBOOK", ROOT / "notebooks" / "05_cost.ipynb"))
+COST_NOTEBOOK = Path(os.environ.get("FTRAG_BROWSER_COST_NOTEBOOK", ROOT / "solutions" / "05_cost.ipynb"))
 CHROMIUM = os.environ.get("FTRAG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -54,6 +54,14 @@ def test_start_notebook_renders_the_map_from_course_yml() -> None:
     assert any("course_map(" in c.source for c in nb.cells if c.cell_type == "code")
 
 
-def test_the_test_run_executes_a_labs_solution_and_a_concept_notebook_itself() -> None:
+def test_the_test_run_executes_the_worked_version_where_there_is_one() -> None:
     runs = {p.id: p.runs for p in parts()}
-    assert runs["lab1_rag"] == "solutions/lab1_rag.ipynb" and runs["00_start_here"] == "notebooks/00_start_here.ipynb"
+    assert runs["lab1_rag"] == "solutions/lab1_rag.ipynb" and runs["00_start_here"] == "solutions/00_start_here.ipynb"
+    assert runs["08_final_quiz"] == "notebooks/08_final_quiz.ipynb"  # no exercise: the notebook itself
+
+
+def test_every_concept_notebook_with_a_worked_version_is_generated_from_it() -> None:
+    for part in PARTS:
+        if part.solution and not part.is_lab:
+            assert part.path == f"notebooks/{part.id}.ipynb"
+            assert "Learner version" in (ROOT / part.path).read_text(encoding="utf-8"), part.path

@@ -17,7 +17,7 @@ def test_region_becomes_an_indented_todo_stub() -> None:
     out = make_labs.strip_regions(src, "t")
     assert "return 2 * x" not in out
     assert "    # TODO: double the input" in out
-    assert '    raise NotImplementedError("Lab exercise: double the input")' in out
+    assert '    raise NotImplementedError("Exercise: double the input")' in out
     assert out.endswith("print(f(2))")
 
 
@@ -25,6 +25,12 @@ def test_quotes_in_the_todo_text_give_valid_python() -> None:
     out = make_labs.strip_regions("### BEGIN SOLUTION return \"yes\" or 'no'\nx = 1\n### END SOLUTION", "t")
     compile(out, "stub", "exec")
     assert 'return \\"yes\\"' in out
+
+
+def test_double_quotes_alone_give_a_single_quoted_message_as_ruff_writes_it() -> None:
+    out = make_labs.strip_regions('### BEGIN SOLUTION a "stale win"\nx = 1\n### END SOLUTION', "t")
+    assert """raise NotImplementedError('Exercise: a "stale win"')""" in out
+    compile(out, "stub", "exec")
 
 
 def test_region_without_text_gets_a_generic_todo() -> None:

@@ -1,6 +1,6 @@
-"""Every course notebook runs top to bottom, offline, on the CPU; every lab, as a learner opens it, stops at its first
-TODO with that TODO's message. The executed copies are kept in build/executed/ for the course site (one execution
-feeds both: `make site` renders them).
+"""Every course notebook runs top to bottom, offline, on the CPU; every learner copy (a lab, or a concept notebook with
+exercises), as a learner opens it, stops at its first TODO with that TODO's message. The executed copies are kept in
+build/executed/ for the course site (one execution feeds both: `make site` renders them).
 
 Each notebook runs in a fresh kernel with nbclient, from its own folder. Its own cells assert what it measures.
 """
@@ -30,8 +30,8 @@ os.environ.setdefault("FTRAG_RESULTS_DIR", str(ROOT / "build" / "results"))
 os.environ.update(benchmark.OFFLINE_ENV)
 CELL_TIMEOUT = int(os.environ.get("FTRAG_CELL_TIMEOUT", "1800"))  # the slowest training cell, on a busy 2-core machine
 COURSE = [p.runs for p in parts()]
-TODO = re.compile(r'raise NotImplementedError\(\s*"Lab exercise: (?P<message>.*)"\s*\)')
-LABS = [p.path for p in parts() if p.is_lab]
+TODO = re.compile(r"""raise NotImplementedError\(\s*(?P<q>["'])Exercise: (?P<message>.*)(?P=q)\s*\)""")
+LEARNER_COPIES = [p.path for p in parts() if p.solution]  # labs, and concept notebooks with exercises
 
 
 def execute(
@@ -68,7 +68,7 @@ def _first_todo(nb: nbformat.NotebookNode) -> tuple[int, str]:
         found = TODO.search(cell.source) if cell.cell_type == "code" else None
         if found:
             return i, found["message"]
-    raise AssertionError("This lab has no TODO.")
+    raise AssertionError("This learner copy has no TODO.")
 
 
 def _tell(config: pytest.Config, line: str) -> None:
@@ -93,12 +93,12 @@ def test_notebook_runs_top_to_bottom(relative: str, request: pytest.FixtureReque
     assert not silent, f"say how long these take, in a first line '{benchmark.TIME_NOTE} ...': {silent}"
 
 
-@pytest.mark.parametrize("relative", LABS)
-def test_lab_stops_at_its_first_todo_with_its_message(relative: str) -> None:
+@pytest.mark.parametrize("relative", LEARNER_COPIES)
+def test_learner_copy_stops_at_its_first_todo_with_its_message(relative: str) -> None:
     nb, error = execute(relative)
     _keep(relative, nb)
     index, message = _first_todo(nb)
-    assert error is not None, "the lab ran to the end with its TODOs unfilled"
+    assert error is not None, "the learner copy ran to the end with its TODOs unfilled"
     assert error.ename == "NotImplementedError" and message in error.evalue, (error.ename, error.evalue)
     ran = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.get("execution_count")]
     assert ran and max(ran) == index, f"it stopped at cell {max(ran) if ran else None}, the first TODO is cell {index}"

@@ -102,16 +102,20 @@ def _executed(tmp_path: Path, relative: str, change: str | None = None, error: b
 
 def test_survey_names_missing_stale_and_failed_copies(tmp_path: Path) -> None:
     pages = make_site.notebook_pages()
-    _executed(tmp_path, "notebooks/00_start_here.ipynb")
-    _executed(tmp_path, "notebooks/04_decision_framework.ipynb", change="\n# edited since")
-    _executed(tmp_path, "notebooks/05_cost.ipynb", error=True)
+    _executed(tmp_path, "solutions/00_start_here.ipynb")
+    _executed(tmp_path, "solutions/04_decision_framework.ipynb", change="\n# edited since")
+    _executed(tmp_path, "notebooks/08_final_quiz.ipynb", error=True)
     state = make_site.survey(pages, tmp_path)
-    assert state.stale == ["notebooks/04_decision_framework.ipynb"]
+    assert state.stale == ["solutions/04_decision_framework.ipynb"]
     assert (
-        list(state.failed) == ["notebooks/05_cost.ipynb"]
-        and "ValueError: boom" in state.failed["notebooks/05_cost.ipynb"][0]
+        list(state.failed) == ["notebooks/08_final_quiz.ipynb"]
+        and "ValueError: boom" in state.failed["notebooks/08_final_quiz.ipynb"][0]
     )
-    present = {"notebooks/00_start_here.ipynb", "notebooks/04_decision_framework.ipynb", "notebooks/05_cost.ipynb"}
+    present = {
+        "solutions/00_start_here.ipynb",
+        "solutions/04_decision_framework.ipynb",
+        "notebooks/08_final_quiz.ipynb",
+    }
     assert state.missing == [p.path for p in pages if p.needs_outputs and p.path not in present]
     assert not any(p.startswith("labs/") for p in state.missing)  # a learner's copy may be shown unexecuted
 
@@ -159,7 +163,7 @@ def test_ledger_page_copies_the_table_without_running_anything() -> None:
 
 def test_stage_writes_every_page_in_course_order(tmp_path: Path) -> None:
     executed = tmp_path / "executed"
-    _executed(executed, "notebooks/04_decision_framework.ipynb")
+    _executed(executed, "solutions/04_decision_framework.ipynb")
     decks = {"04_decision_framework": "slides/04_decision_framework.slides.html"}
     staged = make_site.stage(tmp_path / "src", executed, ROOT, decks)
     src = tmp_path / "src"
@@ -173,9 +177,9 @@ def test_stage_writes_every_page_in_course_order(tmp_path: Path) -> None:
     toc = [line.split("<")[1].rstrip(">") for line in course.splitlines() if "<" in line]
     assert toc == [p.path.removesuffix(".ipynb") for p in make_site.notebook_pages()]
     assert 'href="slides/04_decision_framework.slides.html"' in index and 'href="slides/index.html"' in index
-    assert "notebooks/04_decision_framework.ipynb" not in staged.previews
-    assert "notebooks/05_cost.ipynb" in staged.previews  # no executed copy here: shown as its source, and said so
-    shown = nbformat.read(src / "notebooks" / "04_decision_framework.ipynb", as_version=4)
+    assert "solutions/04_decision_framework.ipynb" not in staged.previews
+    assert "solutions/05_cost.ipynb" in staged.previews  # no executed copy here: shown as its source, and said so
+    shown = nbformat.read(src / "solutions" / "04_decision_framework.ipynb", as_version=4)
     banner = next(c for c in shown.cells if "site-banner" in c.metadata.get("tags", []))
     assert "../slides/04_decision_framework.slides.html" in banner.source
     setup = [c for c in shown.cells if c.cell_type == "code" and c.source.startswith(make_site.SETUP_MARKER)]

@@ -320,7 +320,7 @@ def unannounced_long_cells(nb: Any, limit: float = LONG_CELL_S) -> list[str]:
 
 
 def _error_line(error: Exception | None) -> str:
-    """One line for the report: 'NotImplementedError: Lab exercise: ...' or the kind of failure."""
+    """One line for the report: 'NotImplementedError: Exercise: ...' or the kind of failure."""
     if error is None:
         return ""
     if hasattr(error, "ename"):
@@ -440,17 +440,25 @@ def runs_from_test(path: Path) -> list[Run]:
 
 
 def merge(old: dict[str, Any], runs: list[Run], figures: dict[str, Any]) -> tuple[list[Run], dict[str, Any]]:
-    """An earlier report's runs and figures with this run's replacing theirs, in course order."""
+    """An earlier report's runs and figures, this run's replacing theirs, in course order (gone notebooks dropped)."""
     fresh = {r.notebook for r in runs}
     order = [p.relative_to(ROOT).as_posix() for p in all_notebooks()]
-    merged = [*runs, *(Run(**r) for r in old["runs"] if r["notebook"] not in fresh)]
+    kept = [
+        Run(**r) for r in old["runs"] if r["notebook"] not in fresh and r["notebook"] in order
+    ]  # still in the course
+    merged = [*runs, *kept]
     merged.sort(key=lambda r: order.index(r.notebook) if r.notebook in order else len(order))
     return merged, {**old.get("figures", {}), **figures}
 
 
 def all_notebooks(root: Path = ROOT) -> list[Path]:
-    """Every notebook in notebooks/ and solutions/, in course order."""
-    return course_order([*root.glob("notebooks/*.ipynb"), *root.glob("solutions/*.ipynb")], root)
+    """Every notebook the course runs (a worked version in solutions/, else the one in notebooks/), in course order."""
+    worked = {p.stem for p in root.glob("solutions/*.ipynb")}
+    learner_copies = [p for p in root.glob("notebooks/*.ipynb") if p.stem in worked]  # generated: they stop at a TODO
+    return course_order(
+        [p for p in root.glob("*/*.ipynb") if p.parent.name in ("notebooks", "solutions") and p not in learner_copies],
+        root,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -43,7 +43,7 @@ ARGS = [
     "--no-first-run",
 ]
 LOCAL = ("127.0.0.1",)
-DECISION_PAGE = "notebooks/04_decision_framework.html"
+DECISION_PAGE = "solutions/04_decision_framework.html"
 DECISION_WIDGET = ".ftrag-decide"
 SPEAKER_DECK = "slides/04_decision_framework.slides.html"
 # The three screenshots docs/site.md shows: file, then (page, what to scroll to the top) to try in order
@@ -51,7 +51,7 @@ LABS = ("lab1_rag", "lab2_lora", "lab3_embeddings", "lab4_knowledge")
 SHOTS = [
     ("site_decision_widget.png", [(DECISION_PAGE, DECISION_WIDGET)]),
     ("site_lab_plot.png", [(f"solutions/{lab}.html", ".cell_output img") for lab in LABS]),
-    ("site_ledger.png", [("ledger.html", "table.dataframe"), ("notebooks/07_wrap_up.html", "table.dataframe")]),
+    ("site_ledger.png", [("ledger.html", "table.dataframe"), ("solutions/07_wrap_up.html", "table.dataframe")]),
 ]
 TIMEOUT_MS = int(os.environ.get("FTRAG_SITE_TIMEOUT_MS", "60000"))  # per wait; the machine may be busy
 SKIP_DIRS = ("_static", "_sources", "_images", "_downloads")

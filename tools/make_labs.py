@@ -1,7 +1,9 @@
-"""Generate the learner labs in labs/ from the instructor solutions in solutions/ (the single source).
+"""Generate the learner copies from the worked notebooks in solutions/ (the single source).
 
-    python tools/make_labs.py           # write labs/
-    python tools/make_labs.py --check   # exit 1 if labs/ differs from what would be written
+    python tools/make_labs.py           # write labs/ and the concept notebooks that have exercises
+    python tools/make_labs.py --check   # exit 1 if a learner copy differs from what would be written
+
+A lab's copy goes to labs/<id>.ipynb; a concept notebook's to notebooks/<id>.ipynb (`ftrag.course.Part.path`).
 
 In a solution notebook, mark what the learner writes:
 - a region inside a code cell, between `### BEGIN SOLUTION <what to do>` and `### END SOLUTION`,
@@ -21,6 +23,8 @@ from pathlib import Path
 # nbhygiene re-runs this script in the course venv when this python lacks nbformat
 from nbhygiene import clean, dumps, nbformat
 
+from ftrag.course import Part
+
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN = re.compile(r"^(?P<indent>\s*)### BEGIN SOLUTION\b[:\s]*(?P<todo>.*)$")
 END = re.compile(r"^\s*### END SOLUTION\b")
@@ -36,7 +40,9 @@ LINE_LENGTH = 120  # pyproject.toml [tool.ruff]
 def stub(indent: str, todo: str) -> list[str]:
     """The lines that replace one solution region."""
     todo = todo.strip() or "write your code here"
-    message = json.dumps(f"Lab exercise: {todo}", ensure_ascii=False)  # quotes in the text stay valid Python
+    message = json.dumps(f"Exercise: {todo}", ensure_ascii=False)  # quotes in the text stay valid Python
+    if '"' in todo and "'" not in todo:  # the quoting `ruff format` prefers, so the generated copies stay formatted
+        message = "'" + message[1:-1].replace('\\"', '"') + "'"
     line = f"{indent}raise NotImplementedError({message})"
     if len(line) <= LINE_LENGTH:
         return [f"{indent}# TODO: {todo}", line]
@@ -122,24 +128,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sol_dir, lab_dir = args.root / "solutions", args.root / "labs"
     problems = []
-    wanted = {}
+    wanted = {}  # the learner copy's path -> its text
     for solution in sorted(sol_dir.glob("*.ipynb")):
-        wanted[solution.name] = make_lab(solution)
-    for name, text in wanted.items():
-        target = lab_dir / name
+        wanted[Part(solution.stem, "", "", 0, worked=True).path] = make_lab(solution)
+    for relative, text in wanted.items():
+        target = args.root / relative
         if not target.exists() or target.read_text(encoding="utf-8") != text:
-            problems.append(f"{'stale' if target.exists() else 'missing'}: labs/{name}")
+            problems.append(f"{'stale' if target.exists() else 'missing'}: {relative}")
             if not args.check:
-                lab_dir.mkdir(exist_ok=True)
+                target.parent.mkdir(exist_ok=True)
                 target.write_text(text, encoding="utf-8")
-    for orphan in sorted(set(p.name for p in lab_dir.glob("*.ipynb")) - wanted.keys()):
-        problems.append(f"orphaned (no solution): labs/{orphan}")
+    for orphan in sorted({f"labs/{p.name}" for p in lab_dir.glob("*.ipynb")} - wanted.keys()):
+        problems.append(f"orphaned (no solution): {orphan}")
         if not args.check:
-            (lab_dir / orphan).unlink()
+            (args.root / orphan).unlink()
     for line in problems:
         print(line if args.check else f"fixed {line}")
     if args.check and problems:
-        print("labs/ is out of sync with solutions/: run `python tools/make_labs.py`.")
+        print("The learner copies are out of sync with solutions/: run `python tools/make_labs.py`.")
         return 1
     return 0
 

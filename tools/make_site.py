@@ -52,7 +52,7 @@ CONF = ROOT / "docs" / "site"
 VENDOR_WORK = BUILD / "site-vendor"
 VENDOR = "_static/vendor"  # inside the site
 SLIDES = "slides"  # inside the site
-LEDGER_SOURCE = "notebooks/07_wrap_up.ipynb"
+LEDGER_SOURCE = "solutions/07_wrap_up.ipynb"
 # Markdown pages besides the notebooks (repository paths; the site keeps the same layout).
 DOCS = ["docs/performance.md", "docs/testing.md", "docs/site.md"]
 DATA_CARD = "data/README.md"
@@ -85,10 +85,10 @@ class Notebook:
 
 
 def notebook_pages(root: Path = ROOT) -> list[Notebook]:
-    """Every notebook page in course order: concept notebooks; for a lab, its worked solution, then the learner's."""
+    """Every notebook page in course order; where a part has a worked version, it comes first, then the learner's."""
     pages: list[Notebook] = []
     for part in parts(root):
-        if part.is_lab:
+        if part.solution:
             pages += [Notebook(part.solution or "", part, "solution"), Notebook(part.path, part, "lab")]
         else:
             pages.append(Notebook(part.path, part, "concept"))
@@ -307,7 +307,8 @@ def stage_notebook(
             else "without outputs"
         )
         say = (
-            f"**The lab as a learner gets it** (`{page.path}`, generated from the worked solution by "
+            f"**The {'lab' if page.part.is_lab else 'notebook'} as a learner gets it** (`{page.path}`, generated from "
+            "the worked solution by "
             f"`tools/make_labs.py`), {shown}. The worked solution: [{page.part.title}]"
             f"({_relative(page.part.solution or '', page.path)})."
         )
@@ -319,10 +320,8 @@ def stage_notebook(
         )
     else:
         say = f"**Rendered with the outputs of the course's test run** (`{page.path}`)."
-        if deck:
-            say += (
-                f' Slides with speaker notes: <a href="{html.escape(_relative(deck, page.path))}">{page.part.id}</a>.'
-            )
+    if deck:
+        say += f' Slides with speaker notes: <a href="{html.escape(_relative(deck, page.path))}">{page.part.id}</a>.'
     if page.role != "lab" and "widgets" in nb.metadata:
         say += (
             " Widgets show the state the run left them in; they need a running kernel to respond, so open the"
@@ -391,7 +390,7 @@ def index_page(pages: Sequence[Notebook], ledger: str, md: Sequence[str], decks:
         if part.id in seen:
             continue
         seen.add(part.id)
-        if part.is_lab:
+        if part.solution:
             name = f"[{part.title}]({part.solution}) ([as you get it]({part.path}))"
         else:
             name = f"[{part.title}]({part.path})"
@@ -470,7 +469,7 @@ def stage(
         if not shown_executed and page.needs_outputs:
             previews.append(page.path)
         nb = nbformat.read(copy if shown_executed else root / page.path, as_version=4)
-        deck = decks.get(page.part.id) if page.role == "concept" else None
+        deck = decks.get(page.part.id) if page.role != "lab" and not page.part.is_lab else None
         dead: list[str] = []
         nb = stage_notebook(page, nb, links, shown_executed, deck, dead)
         if dead:

@@ -46,8 +46,10 @@ THEME = "white"  # a reveal.js theme whose fonts ship with reveal.js (several ot
 
 
 def concept_notebooks(root: Path = ROOT) -> list[Path]:
-    """The concept notebooks (notebooks/NN_*.ipynb), without the final quiz."""
-    return sorted(p for p in (root / "notebooks").glob("[0-9][0-9]_*.ipynb") if "quiz" not in p.stem)
+    """The concept notebooks but the final quiz, as the course runs them (the worked version where there is one)."""
+    from ftrag.course import parts
+
+    return [root / p.runs for p in parts(root) if not p.is_lab and "quiz" not in p.id]
 
 
 def _height(cell: nbformat.NotebookNode) -> int:

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SKIPPED_TESTS = ("tests/test_ranges.py", "tests/test_lock.py", "tests/test_browser.py", "tests/test_ipywidgets7.py")
 # The "fast notebook checks" of the latest run: the concept notebooks (about 2 minutes), not the labs. The lowest run
 # executes no course notebook: the whole course runs in the main venv (tests/test_notebooks.py), an hour or more.
-LATEST_NOTEBOOKS = ("notebooks/",)
+LATEST_NOTEBOOKS = "concepts"
 NOTEBOOK_TEST = "tests/test_notebooks.py::test_notebook_runs_top_to_bottom"
 
 
@@ -180,11 +180,11 @@ def newer_than_lock(python: Path, root: Path = ROOT) -> list[str]:
     return [f"{n} {v} -> {have[n]}" for n, v in sorted(pins.items()) if n in have and not same_release(have[n], v)]
 
 
-def course_deselected(keep: tuple[str, ...]) -> list[str]:
-    """pytest options that leave out every course notebook run whose path does not start with one of `keep`."""
+def course_deselected(keep: str = "") -> list[str]:
+    """pytest options that leave out every course notebook run, but the concept notebooks' if `keep` is "concepts"."""
     from ftrag.course import parts
 
-    return [f"--deselect={NOTEBOOK_TEST}[{p.runs}]" for p in parts() if not p.runs.startswith(keep)]
+    return [f"--deselect={NOTEBOOK_TEST}[{p.runs}]" for p in parts() if p.is_lab or keep != "concepts"]
 
 
 def _test_env(venv: Path) -> dict[str, str]:
@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(wanted))
         return 0
     venv = (args.venv or ROOT / f".venv-{args.end}").resolve()
-    keep = LATEST_NOTEBOOKS if args.end == "latest" and not args.no_notebooks else ()
+    keep = LATEST_NOTEBOOKS if args.end == "latest" and not args.no_notebooks else ""
     tests = ["tests", *(f"--ignore={test}" for test in SKIPPED_TESTS), *course_deselected(keep)]
     if args.end == "lowest":
         python = build_lowest(venv, wanted)

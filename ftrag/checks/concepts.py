@@ -2,8 +2,8 @@
 
 A notebook asks `answer("02.update", answer_2)`: fixed answers are stored hashed (`python -m ftrag.checks.keys <id>
 <answer>` prints a fingerprint); judged ones are computed from what the learner's own run measured, passed as keyword
-arguments (`answer("02.fixed_by_context", answer_3, fixed=fixed)`). Each key has two or three hints, from a nudge to
-a pointer into a section, and none of them holds the answer.
+arguments (`answer("02.fixed_by_context", answer_3, right_without=..., right_with=...)`). Each key has two or three
+hints, from a nudge to a pointer into a section, and none of them holds the answer.
 """
 
 from __future__ import annotations
@@ -40,6 +40,20 @@ def _yes_no_is(name: str) -> Any:
         return value in {"yes", "no"} and (value == "yes") == bool(measured[name])
 
     return judge
+
+
+def _fixed_by_context(value: str, measured: Mapping[str, Any]) -> bool:
+    """A judge: the answer is the number of questions right with retrieved context and wrong without it."""
+    pairs = zip(measured["right_without"], measured["right_with"], strict=True)
+    number = _number(value)
+    return number is not None and number == sum(bool(w) and not bool(b) for b, w in pairs)
+
+
+def _top5_not_first(value: str, measured: Mapping[str, Any]) -> bool:
+    """A judge: the answer is the number of queries whose right document is ranked 2nd to 5th."""
+    number = _number(value)
+    found = sum(r in row[1:5] for row, r in zip(measured["ranked"], measured["right"], strict=True))
+    return number is not None and number == found
 
 
 def _best_of(value: str, measured: Mapping[str, Any]) -> bool:
@@ -183,7 +197,7 @@ KEYS: dict[str, Key] = {
             "Look at the table's 'right without' and 'right with' columns.",
             "Count the rows where 'right with' is True and 'right without' is False.",
         ),
-        _count_is("fixed"),
+        _fixed_by_context,
     ),
     # 03 what is fine-tuning
     "03.good_at": fixed(
@@ -286,6 +300,6 @@ KEYS: dict[str, Key] = {
             "The recall@1 and recall@5 your run printed cover the same queries: their difference, times the number "
             "of queries, is the count.",
         ),
-        _count_is("top5_not_first"),
+        _top5_not_first,
     ),
 }

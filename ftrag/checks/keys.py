@@ -21,12 +21,13 @@ from ftrag.checks import (
     lab2,
     lab3,
     lab4,
+    practice,
     seal,
     wrapup,
     yours,
 )
 
-MODULES = (concepts, decide_and_cost, final_quiz, lab1, lab2, lab3, lab4, wrapup, yours)
+MODULES = (concepts, decide_and_cost, final_quiz, lab1, lab2, lab3, lab4, practice, wrapup, yours)
 
 
 def _merge(attribute: str) -> dict[str, Any]:
