@@ -24,12 +24,14 @@ from ftrag.validate import check_nonempty, check_positive_int, check_share
 READER_NAME = "reader-lora"
 
 
-def reader_target(answer: str, source_number: int) -> str:
-    """The reply the reader learns: the answer, quoted from the source, with its citation: "30 days [2]."."""
+def reader_target(answer: str, shown: Sequence[str], own: str) -> str:
+    """The reply the reader learns from the sources `shown` (doc ids, numbered from 1): "30 days [2]." or IDK."""
+    if own not in shown:
+        return IDK
     body = " ".join(answer.split()).rstrip(" .")
     if not body:
         raise ValueError("The answer is empty.")
-    return f"{body} [{source_number}]."
+    return f"{body} [{list(shown).index(own) + 1}]."
 
 
 def _with_answer(hit: Hit, document_text: str, answer: str) -> Hit:
@@ -59,14 +61,14 @@ def reader_examples(
     sentences: int = 2,
     idk_share: float = 0.2,
     seed: int = 0,
-    reply: Callable[[str, int], str] | None = None,
+    reply: Callable[[str, Sequence[str], str], str] | None = None,
 ) -> list[Example]:
     """RAFT training examples from questions about the indexed documents ({"question", "answer", "doc_id"}).
 
     Each question gets k sources: its own document (trimmed to the `sentences` closest to the question, always keeping
     the one that states the answer) at a random position among the best-retrieved other documents. For a seeded
-    `idk_share` of the questions the own document is left out and the target is "I don't know.". `reply(answer,
-    source_number)` writes the other targets (default `reader_target`; a lab passes the learner's own).
+    `idk_share` of the questions the own document is left out. `reply(answer, shown_doc_ids, own_doc_id)` writes every
+    target (default `reader_target`; a lab passes the learner's own).
     """
     check_nonempty(rows, "training questions")
     check_positive_int(k, "k")
@@ -78,16 +80,16 @@ def reader_examples(
     for row, hits in zip(rows, retrieved, strict=True):
         rest = [h for h in hits if h.doc_id != row["doc_id"]][:k]
         if rng.random() < idk_share:
-            shown, target = rest, IDK
+            shown = rest
         else:
             shown = rest[: k - 1]
             shown.insert(min(rng.randrange(k), len(shown)), _own_hit(row["doc_id"], hits, index))
-            target = None
         shown = focus_hits([row["question"]], [shown], index, sentences)[0]
-        if target is None:
-            position = next(i for i, h in enumerate(shown) if h.doc_id == row["doc_id"])
+        ids = [h.doc_id for h in shown]
+        if row["doc_id"] in ids:
+            position = ids.index(row["doc_id"])
             shown[position] = _with_answer(shown[position], index.document(row["doc_id"])["text"], row["answer"])
-            target = (reply or reader_target)(row["answer"], position + 1)
+        target = (reply or reader_target)(row["answer"], ids, row["doc_id"])
         examples.append((messages(build_prompt(row["question"], shown), RAG_SYSTEM), target))
     return examples
 

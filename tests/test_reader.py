@@ -49,3 +49,38 @@ def test_choose_answerer_follows_the_switch_and_says_which(tmp_path, monkeypatch
     on = rd.choose_answerer(base, use_reader=True)
     assert on.is_reader and "reader" in on.label
     assert not any("lora" in name for name, _ in on.model.named_parameters())
+
+
+def test_the_target_cites_the_own_source_by_its_number_or_declines() -> None:
+    assert rd.reader_target("30 days.", ["d7", "d2", "d9"], "d2") == "30 days [2]."
+    assert rd.reader_target(" 59  EUR ", ["d2"], "d2") == "59 EUR [1]."
+    assert rd.reader_target("30 days", ["d7", "d9"], "d2") == "I don't know."
+    with pytest.raises(ValueError, match="empty"):
+        rd.reader_target(" . ", ["d2"], "d2")
+
+
+def test_reader_examples_pass_each_prompt_its_sources_and_the_own_document() -> None:
+    from hash_embedder import DOCS, HashEmbedder
+
+    from ftrag.index import VectorIndex
+
+    index = VectorIndex.from_documents(DOCS, embedder=HashEmbedder())
+    rows = [
+        {"question": "How long does shipping to Norway take?", "answer": "eight business days", "doc_id": "d3"},
+        {"question": "When are invoices sent?", "answer": "every month", "doc_id": "d2"},
+    ] * 10
+    seen: list[tuple[list[str], str]] = []
+
+    def reply(answer: str, shown: list[str], own: str) -> str:
+        seen.append((list(shown), own))
+        return rd.reader_target(answer, shown, own)
+
+    examples = rd.reader_examples(rows, index, k=2, idk_share=0.3, seed=1, reply=reply)
+    assert len(seen) == len(examples) == len(rows)  # the learner's reply writes every target, declining ones too
+    declined = [target for _, target in examples if target == "I don't know."]
+    assert 0 < len(declined) < len(rows)
+    for (prompt, target), (shown, own) in zip(examples, seen, strict=True):
+        assert len(shown) == 2 and (own in shown) == (target != "I don't know.")
+        if own in shown:
+            number = shown.index(own) + 1
+            assert target.endswith(f"[{number}].") and f"[{number}]" in prompt[-1]["content"]
