@@ -1,7 +1,7 @@
 """No fixed answer is readable where a learner looks: for every hashed key, its plain form is scanned for in the key's
 hints, in the comments and texts of ftrag/checks/, and in the question and the cell that asks it in every learner's
 copy. A text may list the options (then a wrong one is listed beside the right one); it may not single out the right
-one."""
+one. Every learner's copy also asks one question per cell, so a wrong answer stops only its own check."""
 
 from __future__ import annotations
 
@@ -151,3 +151,13 @@ LEARNER_COPIES = sorted({p.path for p in parts()} | {f"labs/{p.name}" for p in (
 def test_no_question_or_asking_cell_singles_out_its_answer(relative: str) -> None:
     problems = notebook_leaks(nbformat.read(ROOT / relative, as_version=4))
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("relative", LEARNER_COPIES)
+def test_one_question_per_cell(relative: str) -> None:
+    """A wrong answer raises: with two questions in a cell, the second would never be checked."""
+    nb = nbformat.read(ROOT / relative, as_version=4)
+    crowded = [
+        i for i, c in enumerate(nb.cells) if c.cell_type == "code" and len(re.findall(r'answer\(\s*"', c.source)) > 1
+    ]
+    assert not crowded, f"cells asking more than one question: {crowded}"

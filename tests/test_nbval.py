@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FAST = ["solutions/04_decision_framework.ipynb", "solutions/05_cost.ipynb", "notebooks/08_final_quiz.ipynb"]
+FAST = ["solutions/04_decision_framework.ipynb", "solutions/05_cost.ipynb", "solutions/08_final_quiz.ipynb"]
 
 
 def test_nbval_runs_the_fast_notebooks(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from ftrag import claims, cost_inputs, evidence, findings
 from ftrag.course import parts
 
 ROOT = Path(__file__).resolve().parents[1]
-SAVED_BY = {p.id: p.runs for p in parts() if p.is_lab} | {"cost": "notebooks/05_cost.ipynb"}
+SAVED_BY = {p.id: p.runs for p in parts() if p.is_lab} | {"cost": next(p.runs for p in parts() if p.id == "05_cost")}
 CURVE_POINT = ("examples", "compliance", "category_acc", "n_test")  # Lab 2's learning-curve points
 # Keys a notebook builds rather than spells: Lab 2 saves f"{name}_{k}" for each model it scored and each score
 # `triage.field_accuracy` / `format_compliance` give; the pattern and the line that builds them must both be there.

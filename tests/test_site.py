@@ -104,17 +104,17 @@ def test_survey_names_missing_stale_and_failed_copies(tmp_path: Path) -> None:
     pages = make_site.notebook_pages()
     _executed(tmp_path, "solutions/00_start_here.ipynb")
     _executed(tmp_path, "solutions/04_decision_framework.ipynb", change="\n# edited since")
-    _executed(tmp_path, "notebooks/08_final_quiz.ipynb", error=True)
+    _executed(tmp_path, "solutions/08_final_quiz.ipynb", error=True)
     state = make_site.survey(pages, tmp_path)
     assert state.stale == ["solutions/04_decision_framework.ipynb"]
     assert (
-        list(state.failed) == ["notebooks/08_final_quiz.ipynb"]
-        and "ValueError: boom" in state.failed["notebooks/08_final_quiz.ipynb"][0]
+        list(state.failed) == ["solutions/08_final_quiz.ipynb"]
+        and "ValueError: boom" in state.failed["solutions/08_final_quiz.ipynb"][0]
     )
     present = {
         "solutions/00_start_here.ipynb",
         "solutions/04_decision_framework.ipynb",
-        "notebooks/08_final_quiz.ipynb",
+        "solutions/08_final_quiz.ipynb",
     }
     assert state.missing == [p.path for p in pages if p.needs_outputs and p.path not in present]
     assert not any(p.startswith("labs/") for p in state.missing)  # a learner's copy may be shown unexecuted

@@ -5,7 +5,7 @@
                                                 # decks with the test run's outputs, viewable without a network
     python tools/make_slides.py --execute       # run the notebooks first, so slides show outputs and plots
     python tools/make_slides.py --tag           # write the derived slide roles into the notebooks (no build)
-    python tools/make_slides.py notebooks/04_decision_framework.ipynb --out /tmp/slides
+    python tools/make_slides.py solutions/04_decision_framework.ipynb --out /tmp/slides
 
 Slide roles come from each cell's `slideshow` metadata where present; otherwise they are derived: the title
 cell and every `#`/`##` heading start a slide, `###` headings start a sub-slide, the Colab set-up cell is

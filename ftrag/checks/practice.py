@@ -1,4 +1,4 @@
-"""Code checks and references for the exercises of the concept notebooks (00-07).
+"""Code checks and references for the exercises of the concept notebooks (00-09).
 
 Each check runs the learner's function on a small case whose right result it computes itself, and hints at the first
 thing that does not hold. `REFERENCES` holds the course's version of each, for `use_reference("02.retrieve")`.
@@ -21,6 +21,8 @@ S_RECALL = "How deep must retrieval go? Your TODO"
 S_FRAMEWORK = "The three questions as code: your TODO"
 S_BREAK_EVEN = "Solve the break-even yourself: your TODO"
 S_VERDICT = "Grade a comparison yourself: your TODO"
+S_TALLY = "Check your understanding: your score"
+S_SKIPPED = "Read and check"
 
 
 def check_failed_checks(failed_checks: Callable[[Any], list[str]]) -> None:
@@ -252,6 +254,39 @@ def check_verdict(verdict: Callable[[tuple[float, float], float], str]) -> None:
     )
 
 
+def check_tally(tally: Callable[[dict[str, str]], tuple[int, int]]) -> None:
+    """Check tally(states) -> (right, still open) on a few answer states."""
+    states = {"q1": "right", "q2": "wrong", "q3": "open", "q4": "right", "q5": "open"}
+    with learner_code("tally(states) returns two whole numbers: (right, still open).", S_TALLY):
+        got, none = tally(states), tally({})
+    expect_all(
+        [
+            (isinstance(got, tuple) and len(got) == 2, "return two numbers: how many are right, how many still open"),
+            (got == (2, 2), "count the states equal to 'right', then those equal to 'open' (a wrong one is neither)"),
+            (none == (0, 0), "no questions answered yet: nothing right, nothing open"),
+        ],
+        S_TALLY,
+        "Your tally counts right and open answers; a wrong one counts as neither.",
+    )
+
+
+def check_group_skipped(group_skipped: Callable[[dict[str, str]], dict[str, list[str]]]) -> None:
+    """Check group_skipped({file: reason}) -> {reason: [files, sorted]}."""
+    skipped = {"b.png": "not a text file", "a.zip": "not a text file", "notes.md": "empty", "c.bin": "not a text file"}
+    with learner_code("group_skipped(skipped) returns a dict: reason -> list of files.", S_SKIPPED):
+        got, nothing = group_skipped(skipped), group_skipped({})
+    expect_all(
+        [
+            (isinstance(got, dict) and set(got) == {"not a text file", "empty"}, "one entry per reason"),
+            (got.get("empty") == ["notes.md"], "each reason lists the files skipped for it"),
+            (got.get("not a text file") == ["a.zip", "b.png", "c.bin"], "sort each reason's files by name"),
+            (nothing == {}, "nothing skipped: an empty dict"),
+        ],
+        S_SKIPPED,
+        "Your group_skipped lists the skipped files under each reason, sorted.",
+    )
+
+
 # ---------------------------------------------------------------- references
 
 
@@ -333,6 +368,23 @@ def _reference_verdict() -> Callable[[tuple[float, float], float], str]:
     return verdict_of
 
 
+def _reference_tally() -> Callable[[dict[str, str]], tuple[int, int]]:
+    """Right and open answers, counted."""
+    return lambda states: (sum(s == "right" for s in states.values()), sum(s == "open" for s in states.values()))
+
+
+def _reference_group_skipped() -> Callable[[dict[str, str]], dict[str, list[str]]]:
+    """Files by reason, sorted."""
+
+    def group_skipped(skipped: dict[str, str]) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        for name, reason in sorted(skipped.items()):
+            groups.setdefault(reason, []).append(name)
+        return groups
+
+    return group_skipped
+
+
 REFERENCES: dict[str, Callable[[], Any]] = {
     "00.failed_checks": _reference_failed_checks,
     "01.score": _reference_score,
@@ -342,4 +394,6 @@ REFERENCES: dict[str, Callable[[], Any]] = {
     "04.framework": _reference_framework,
     "05.break_even_month": _reference_break_even_month,
     "07.verdict": _reference_verdict,
+    "08.tally": _reference_tally,
+    "09.group_skipped": _reference_group_skipped,
 }
