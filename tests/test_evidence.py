@@ -177,3 +177,14 @@ def test_every_declared_comparison_is_a_row_of_the_ledger() -> None:
 
     assert {c.claim for c in COMPARISONS} <= set(ev.CLAIMS)
     assert list(ev.CLAIMS) == list(ev.ORDER)
+
+
+def test_each_row_names_the_models_of_the_result_sets_it_read() -> None:
+    named = {name: dict(saved) for name, saved in RESULTS.items()}
+    named["lab1_rag"] |= {"generator": "SmolLM2-135M-Instruct + Lab 4's reader adapter", "embedder": "all-MiniLM-L6-v2"}
+    named["lab3_embeddings"] |= {"embedder": "all-MiniLM-L6-v2, stock and fine-tuned here"}
+    rows = {r.claim: r for r in ev.ledger(named)}
+    assert rows["R2"].models == "generator: SmolLM2-135M-Instruct + Lab 4's reader adapter; embedder: all-MiniLM-L6-v2"
+    assert rows["B2"].models == "embedder: all-MiniLM-L6-v2, stock and fine-tuned here"  # Lab 3 alone
+    assert rows["Q3"].models == ""  # Lab 2 saved no model names here: nothing is claimed
+    assert "models" in ev.table(list(rows.values())).columns

@@ -94,3 +94,10 @@ def test_every_key_read_is_saved_by_its_notebook(result: str, key: str) -> None:
 def test_learning_curve_points_carry_what_the_ledger_reads() -> None:
     lab2 = _source(SAVED_BY["lab2_lora"])
     assert all(f'"{k}"' in lab2 for k in CURVE_POINT)
+
+
+@pytest.mark.parametrize("lab", [p.id for p in parts() if p.is_lab])
+def test_every_lab_saves_the_models_its_figures_came_from(lab: str) -> None:
+    """The ledger's `models` column reads them (`evidence.models_of`); a lab that drops them leaves it blank."""
+    source = _source(SAVED_BY[lab])
+    assert re.search(r'"(generator|embedder)": ', source), f"{SAVED_BY[lab]} saves no generator or embedder name"
