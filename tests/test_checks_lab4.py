@@ -36,3 +36,17 @@ def test_option_scores_that_depend_on_length_or_one_token_fail(score, hint: str)
 def test_reader_replies_with_a_wrong_number_stop_or_no_way_out_fail(reply, hint: str) -> None:
     with pytest.raises(CheckFailed, match=hint):
         lab4.check_reader_reply(reply)
+
+
+def test_the_reader_question_counts_every_answerable_question_like_the_check_and_the_ledger() -> None:
+    from ftrag.checks import answer
+    from ftrag.stats import Rate
+
+    # stable alone the base generator leads (5 vs 4 of 20); with the changed facts the reader does (4+9 vs 5+2 of 42)
+    strict = {
+        "reader + RAG": {"stable, strict": Rate(4, 20), "changed (current value), strict": Rate(9, 22)},
+        "base + RAG": {"stable, strict": Rate(5, 20), "changed (current value), strict": Rate(2, 22)},
+    }
+    assert answer("lab4.reader", "yes", strict=strict) == "right"
+    with pytest.raises(CheckFailed):
+        answer("lab4.reader", "no", strict=strict)

@@ -57,9 +57,9 @@ RESULTS = {
         "mc_ft_docs_stale": 0.6,
         "mc_rag_stale": 0.05,
         "mc_rag_stable": 0.8,
-        "reader_strict": 0.55,
-        "base_rag_strict": 0.15,
-        "n_reader_eval": 40,
+        "reader_strict_answerable": 0.55,
+        "base_rag_strict_answerable": 0.15,
+        "n_answerable_eval": 40,
         "ft_text_loss": {"fine-tuned on facts + paraphrases": [3.4, 0.3]},
     },
     "cost": {

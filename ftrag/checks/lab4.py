@@ -84,10 +84,13 @@ def _bigger_gain(answer: str, m: Mapping[str, Any]) -> bool:
 
 
 def _reader_better(answer: str, m: Mapping[str, Any]) -> bool:
-    """Right if yes/no matches whether the reader's strict accuracy beat the base generator's."""
+    """Right if yes/no matches whether the reader answered more answerable questions (stable and changed) strictly."""
     strict = m["strict"]
-    better = strict["reader + RAG"]["stable, strict"].value > strict["base + RAG"]["stable, strict"].value
-    return answer == ("yes" if better else "no")
+
+    def right(gen: str) -> int:
+        return strict[gen]["stable, strict"].hits + strict[gen]["changed (current value), strict"].hits
+
+    return answer == ("yes" if right("reader + RAG") > right("base + RAG") else "no")
 
 
 KEYS: dict[str, Key] = {
@@ -112,7 +115,7 @@ KEYS: dict[str, Key] = {
     "lab4.reader": judged(
         S_READER,
         "Your strict scores answer it: the same sources, a different writer.",
-        ("compare 'stable, strict' for the two generators", "answer 'yes' or 'no'"),
+        ("add 'stable, strict' and 'changed (current value), strict' for each generator", "answer 'yes' or 'no'"),
         _reader_better,
     ),
 }
