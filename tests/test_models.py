@@ -23,6 +23,15 @@ def test_resolve_rejects_bad_settings_with_a_fix(bad: str) -> None:
         models._resolve(bad, "FTRAG_GENERATOR", "dflt")
 
 
+def test_model_names_for_reports_follow_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FTRAG_GENERATOR", raising=False)
+    monkeypatch.delenv("FTRAG_EMBEDDER", raising=False)
+    assert (models.generator_name(), models.embedder_name()) == ("SmolLM2-135M-Instruct", "all-MiniLM-L6-v2")
+    monkeypatch.setenv("FTRAG_GENERATOR", "org/bigger-model")
+    monkeypatch.setenv("FTRAG_EMBEDDER", "org/other-embedder")
+    assert (models.generator_name(), models.embedder_name()) == ("org/bigger-model", "org/other-embedder")
+
+
 def test_bad_environment_setting_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FTRAG_EMBEDDER", "/nowhere/model")
     with pytest.raises(ModelSetupError, match="from FTRAG_EMBEDDER"):
