@@ -443,9 +443,7 @@ def merge(old: dict[str, Any], runs: list[Run], figures: dict[str, Any]) -> tupl
     """An earlier report's runs and figures, this run's replacing theirs, in course order (gone notebooks dropped)."""
     fresh = {r.notebook for r in runs}
     order = [p.relative_to(ROOT).as_posix() for p in all_notebooks()]
-    kept = [
-        Run(**r) for r in old["runs"] if r["notebook"] not in fresh and r["notebook"] in order
-    ]  # still in the course
+    kept = [Run(**r) for r in old["runs"] if r["notebook"] not in fresh and r["notebook"] in order]  # still run
     merged = [*runs, *kept]
     merged.sort(key=lambda r: order.index(r.notebook) if r.notebook in order else len(order))
     return merged, {**old.get("figures", {}), **figures}
@@ -454,11 +452,8 @@ def merge(old: dict[str, Any], runs: list[Run], figures: dict[str, Any]) -> tupl
 def all_notebooks(root: Path = ROOT) -> list[Path]:
     """Every notebook the course runs (a worked version in solutions/, else the one in notebooks/), in course order."""
     worked = {p.stem for p in root.glob("solutions/*.ipynb")}
-    learner_copies = [p for p in root.glob("notebooks/*.ipynb") if p.stem in worked]  # generated: they stop at a TODO
-    return course_order(
-        [p for p in root.glob("*/*.ipynb") if p.parent.name in ("notebooks", "solutions") and p not in learner_copies],
-        root,
-    )
+    unworked = [p for p in root.glob("notebooks/*.ipynb") if p.stem not in worked]  # the others are learner copies
+    return course_order([*root.glob("solutions/*.ipynb"), *unworked], root)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
