@@ -65,7 +65,7 @@ def test_side_runs_leave_out_the_course_notebooks_latest_keeps_the_concept_ones(
     assert len(every) == len(parts()) and all(o.startswith(f"--deselect={ranges.NOTEBOOK_TEST}[") for o in every)
     labs = ranges.course_deselected(ranges.LATEST_NOTEBOOKS)
     kept = [o for o in every if o not in labs]
-    assert "[notebooks/05_cost.ipynb]" in " ".join(kept) and "[solutions/02_what_is_rag.ipynb]" in " ".join(kept)
+    assert "[solutions/05_cost.ipynb]" in " ".join(kept) and "[solutions/02_what_is_rag.ipynb]" in " ".join(kept)
     assert labs and all("[solutions/lab" in o for o in labs)
 
 
