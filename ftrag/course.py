@@ -21,12 +21,12 @@ class Part:
     @property
     def is_lab(self) -> bool:
         """Labs have a worked solution and a generated learner copy."""
-        return self.id.startswith("lab")
+        return learner_path(self.id).startswith("labs/")
 
     @property
     def path(self) -> str:
         """Where a learner opens it: notebooks/<id>.ipynb, or labs/<id>.ipynb for a lab."""
-        return f"{'labs' if self.is_lab else 'notebooks'}/{self.id}.ipynb"
+        return learner_path(self.id)
 
     @property
     def solution(self) -> str | None:
@@ -37,6 +37,11 @@ class Part:
     def runs(self) -> str:
         """The notebook the test run executes: the worked version, or the notebook itself where it has none."""
         return self.solution or self.path
+
+
+def learner_path(part_id: str) -> str:
+    """The learner's copy of a part: labs/<id>.ipynb for a lab, notebooks/<id>.ipynb otherwise."""
+    return f"{'labs' if part_id.startswith('lab') else 'notebooks'}/{part_id}.ipynb"
 
 
 def parts(root: Path = ROOT) -> list[Part]:

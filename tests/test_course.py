@@ -9,7 +9,7 @@ import nbformat
 import nbhygiene
 import pytest
 
-from ftrag.course import course_map, next_part, parts
+from ftrag.course import course_map, learner_path, next_part, parts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,6 +58,10 @@ def test_the_test_run_executes_the_worked_version_where_there_is_one() -> None:
     runs = {p.id: p.runs for p in parts()}
     assert runs["lab1_rag"] == "solutions/lab1_rag.ipynb" and runs["00_start_here"] == "solutions/00_start_here.ipynb"
     assert all(runs[p.id] == p.solution for p in parts() if p.worked)
+    assert (
+        learner_path("lab1_rag") == "labs/lab1_rag.ipynb"
+        and learner_path("02_what_is_rag") == "notebooks/02_what_is_rag.ipynb"
+    )
 
 
 def test_every_concept_notebook_with_a_worked_version_is_generated_from_it() -> None:

@@ -63,7 +63,7 @@ def test_side_runs_leave_out_the_course_notebooks_latest_keeps_the_concept_ones(
 
     every = ranges.course_deselected()
     assert len(every) == len(parts()) and all(o.startswith(f"--deselect={ranges.NOTEBOOK_TEST}[") for o in every)
-    labs = ranges.course_deselected(ranges.LATEST_NOTEBOOKS)
+    labs = ranges.course_deselected(keep_concepts=True)
     kept = [o for o in every if o not in labs]
     assert "[solutions/05_cost.ipynb]" in " ".join(kept) and "[solutions/02_what_is_rag.ipynb]" in " ".join(kept)
     assert labs and all("[solutions/lab" in o for o in labs)

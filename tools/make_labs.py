@@ -3,7 +3,7 @@
     python tools/make_labs.py           # write labs/ and the concept notebooks that have exercises
     python tools/make_labs.py --check   # exit 1 if a learner copy differs from what would be written
 
-A lab's copy goes to labs/<id>.ipynb; a concept notebook's to notebooks/<id>.ipynb (`ftrag.course.Part.path`).
+A lab's copy goes to labs/<id>.ipynb; a concept notebook's to notebooks/<id>.ipynb (`ftrag.course.learner_path`).
 
 In a solution notebook, mark what the learner writes:
 - a region inside a code cell, between `### BEGIN SOLUTION <what to do>` and `### END SOLUTION`,
@@ -23,7 +23,7 @@ from pathlib import Path
 # nbhygiene re-runs this script in the course venv when this python lacks nbformat
 from nbhygiene import clean, dumps, nbformat
 
-from ftrag.course import Part
+from ftrag.course import learner_path
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN = re.compile(r"^(?P<indent>\s*)### BEGIN SOLUTION\b[:\s]*(?P<todo>.*)$")
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     problems = []
     wanted = {}  # the learner copy's path -> its text
     for solution in sorted(sol_dir.glob("*.ipynb")):
-        wanted[Part(solution.stem, "", "", 0, worked=True).path] = make_lab(solution)
+        wanted[learner_path(solution.stem)] = make_lab(solution)
     for relative, text in wanted.items():
         target = args.root / relative
         if not target.exists() or target.read_text(encoding="utf-8") != text:

@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # Not run inside these runs: the range checks themselves, the lock checks (they test the locked venv), the browser test
 # (one JupyterLab at a time), and the ipywidgets 7 re-run (it needs `make setup`'s side folder).
 SKIPPED_TESTS = ("tests/test_ranges.py", "tests/test_lock.py", "tests/test_browser.py", "tests/test_ipywidgets7.py")
-# The "fast notebook checks" of the latest run: the concept notebooks (about 2 minutes), not the labs. The lowest run
+# The "fast notebook checks" of the latest run (`course_deselected(keep_concepts=True)`): the concept notebooks (about
+# 2 minutes), not the labs. The lowest run
 # executes no course notebook: the whole course runs in the main venv (tests/test_notebooks.py), an hour or more.
-LATEST_NOTEBOOKS = "concepts"
 NOTEBOOK_TEST = "tests/test_notebooks.py::test_notebook_runs_top_to_bottom"
 
 
@@ -180,11 +180,11 @@ def newer_than_lock(python: Path, root: Path = ROOT) -> list[str]:
     return [f"{n} {v} -> {have[n]}" for n, v in sorted(pins.items()) if n in have and not same_release(have[n], v)]
 
 
-def course_deselected(keep: str = "") -> list[str]:
-    """pytest options that leave out every course notebook run, but the concept notebooks' if `keep` is "concepts"."""
+def course_deselected(keep_concepts: bool = False) -> list[str]:
+    """pytest options that leave out every course notebook run (but the concept notebooks', with `keep_concepts`)."""
     from ftrag.course import parts
 
-    return [f"--deselect={NOTEBOOK_TEST}[{p.runs}]" for p in parts() if p.is_lab or keep != "concepts"]
+    return [f"--deselect={NOTEBOOK_TEST}[{p.runs}]" for p in parts() if p.is_lab or not keep_concepts]
 
 
 def _test_env(venv: Path) -> dict[str, str]:
@@ -215,8 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(wanted))
         return 0
     venv = (args.venv or ROOT / f".venv-{args.end}").resolve()
-    keep = LATEST_NOTEBOOKS if args.end == "latest" and not args.no_notebooks else ""
-    tests = ["tests", *(f"--ignore={test}" for test in SKIPPED_TESTS), *course_deselected(keep)]
+    keep_concepts = args.end == "latest" and not args.no_notebooks
+    tests = ["tests", *(f"--ignore={test}" for test in SKIPPED_TESTS), *course_deselected(keep_concepts)]
     if args.end == "lowest":
         python = build_lowest(venv, wanted)
         wrong = not_at_lower_bound(python, wanted)
