@@ -13,6 +13,10 @@ FACT_FINE_TUNE = "fine-tuned on facts + paraphrases"  # Lab 4's fine-tune that t
 # A fine-tune "learned its training text" when its loss on that text fell to at most this share of where it started
 # (by a quarter or more). Seen: Lab 4's paraphrase run 2.88 -> 1.46 (learned); a run whose loss went 3.40 -> 3.41 not.
 LEARNED_LOSS_SHARE = 0.75
+# The bars of the claims graded by a ratio or a single share, in one place: change one and re-run notebook 07.
+LATENCY_RATIO = (0.9, 1.1)  # F4, ms per ticket fine-tuned / prompt-only: supports below the first, contradicts above
+BUILD_RATIO = (0.5, 2.0)  # R5, seconds to index / seconds to train: supports below the first, contradicts above
+CITED_SHARE = 0.5  # R2, share of answers citing a right source: "most answers" means above this
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ftrag.claims import COMPARISONS, LEARNED_LOSS_SHARE, Comparison, difference_rule
+from ftrag.claims import (
+    BUILD_RATIO,
+    CITED_SHARE,
+    COMPARISONS,
+    LATENCY_RATIO,
+    LEARNED_LOSS_SHARE,
+    Comparison,
+    difference_rule,
+)
 from ftrag.results import LAB_RESULTS, read_number, saved_results
 from ftrag.stats import difference_interval, verdict_of, wilson_interval
 from ftrag.triage import COMPLIANT
@@ -97,7 +105,8 @@ def _both(claim: str, says: str, what: str, parts: list[Row], run: str) -> Row:
     verdicts = {p.verdict for p in parts}
     verdict = CONTRADICTS if CONTRADICTS in verdicts else SUPPORTS if verdicts == {SUPPORTS} else INCONCLUSIVE
     note = "; ".join(f"{p.claim}: {p.verdict}" for p in parts)
-    return Row(claim, says, what, None, None, None, verdict, note, rule)
+    population = "; ".join(f"{p.claim}: {p.population}" for p in parts if p.population)
+    return Row(claim, says, what, None, None, None, verdict, note, rule, population=population)
 
 
 # ---------------------------------------------------------------- claims that need their own grading
@@ -124,11 +133,18 @@ def _f3(r: Results) -> Row:
     curve = _curve(r)
     if curve is None:
         return _missing("F3", says, what, "Lab 2 (learning curve)", rule)
+    steps = sorted({p.get("steps") for p in curve}, key=str)
+    if len(steps) > 1 or read_number(steps[0]) is None:  # data size and training would be mixed in the curve
+        said = ", ".join(str(s) for s in steps if s is not None) or "not saved"
+        note = f"re-run Lab 2: its learning curve must train every size for the same steps (steps: {said})"
+        return Row("F3", says, what, None, None, None, NOT_MEASURED, note, rule)
+    tested = sorted({str(p.get("n_test")) for p in curve})
+    population = f"held-out tickets ({' or '.join(tested)}), the same at every training-set size"
     enough = [p for p in curve if (read_number(p.get("compliance")) or 0) >= COMPLIANT]
     largest = curve[-1]
     if not enough:
-        note = f"no size up to {largest.get('examples')} reached {COMPLIANT}; more data was not tried"
-        return Row("F3", says, what, None, None, None, INCONCLUSIVE, note, rule)
+        note = f"no size up to {largest.get('examples')} reached {COMPLIANT} in {steps[0]} steps; more was not tried"
+        return Row("F3", says, what, None, None, None, INCONCLUSIVE, note, rule, population=population)
     first = enough[0]
     n_test = int(first.get("n_test", 0)) or None
     compliance = f"compliance {first['compliance']:.2f}"
@@ -142,26 +158,36 @@ def _f3(r: Results) -> Row:
         trend = "higher" if big > small else "no higher" if big == small else "lower"
         decisions = f"category accuracy {small:.2f} there vs {big:.2f} with {largest.get('examples')}: {trend}"
     verdict = CONTRADICTS if first["examples"] < 1000 else SUPPORTS
-    note = f"format learned from {first['examples']} tickets, {compliance}; {decisions} (steps grow with the data)"
-    return Row("F3", says, what, float(first["examples"]), None, None, verdict, note, rule)
+    note = f"format learned from {first['examples']} tickets, {compliance}; {decisions}; every size {steps[0]} steps"
+    return Row("F3", says, what, float(first["examples"]), None, None, verdict, note, rule, population=population)
+
+
+def _ratio_rule(bars: tuple[float, float], name: str) -> str:
+    """The rule of a claim graded by a ratio, in words, naming where its bars are set."""
+    return f"supports if the ratio is below {bars[0]:g}, contradicts if above {bars[1]:g}, else inconclusive ({name})"
+
+
+def _ratio_verdict(ratio: float, bars: tuple[float, float]) -> str:
+    """The verdict of a ratio against its two bars (a ratio that could not be computed decides nothing)."""
+    return SUPPORTS if ratio < bars[0] else CONTRADICTS if ratio > bars[1] else INCONCLUSIVE
 
 
 def _f4(r: Results) -> Row:
     says = "fine-tuning suits tight latency (a smaller, specialised model)"
     what = "ms per ticket, fine-tuned / prompt-only with few-shot examples (Lab 2)"
-    rule = "supports if the ratio is below 0.9, contradicts if above 1.1, else inconclusive"
+    rule = _ratio_rule(LATENCY_RATIO, "LATENCY_RATIO")
     v = _get(
         r, "lab2_lora", "latency_ms_lora", "latency_ms_prompt_only", "prompt_tokens_lora", "prompt_tokens_prompt_only"
     )
     if v is None:
         return _missing("F4", says, what, "Lab 2", rule)
     ratio = v[0] / v[1] if v[1] else float("nan")
-    verdict = SUPPORTS if ratio < 0.9 else CONTRADICTS if ratio > 1.1 else INCONCLUSIVE
+    verdict = _ratio_verdict(ratio, LATENCY_RATIO)
     note = (
         f"{v[0]:.0f} vs {v[1]:.0f} ms, prompts of {v[2]:.0f} vs {v[3]:.0f} tokens; the same 135M model both "
         "times: the saving comes from a shorter prompt, a smaller model was not measured"
     )
-    return Row("F4", says, what, ratio, None, None, verdict, note, rule)
+    return Row("F4", says, what, ratio, None, None, verdict, note, rule, population="held-out tickets, both ways")
 
 
 def _r1(r: Results) -> Row:
@@ -174,13 +200,16 @@ def _r1(r: Results) -> Row:
 
 def _r2(r: Results) -> Row:
     says, what = "RAG gives citations and source attribution", "answers citing a right source (Lab 1)"
-    rule = "supports if the whole 95% interval of the share is above 0.5 (most answers), contradicts if below"
+    rule = (
+        f"supports if the whole 95% interval of the share is above {CITED_SHARE} (most answers), contradicts if "
+        "below (ftrag.claims.CITED_SHARE)"
+    )
     v = _get(r, "lab1_rag", "citation_correctness", "n_answerable")
     if v is None:
         return _missing("R2", says, what, "Lab 1", rule)
     n = int(v[1])
     interval = wilson_interval(round(v[0] * n), n)
-    verdict = verdict_of((interval[0] - 0.5, interval[1] - 0.5))
+    verdict = verdict_of(interval, CITED_SHARE)
     note = "a closed-book model has no sources to cite, so this measures RAG alone"
     return Row("R2", says, what, v[0], n, interval, verdict, note, rule, population="answerable course questions")
 
@@ -200,14 +229,15 @@ def _r3(r: Results) -> Row:
 def _r5(r: Results) -> Row:
     says = "RAG lets you prototype and iterate quickly"
     what = "seconds from data to a working system: RAG index build / LoRA training (Labs 1 and 2)"
-    rule = "supports if the ratio is below 0.5, contradicts if above 2, else inconclusive"
+    rule = _ratio_rule(BUILD_RATIO, "BUILD_RATIO")
     v = _get(r, "lab1_rag", "index_build_s")
     t = _get(r, "lab2_lora", "train_s")
     if v is None or t is None:
         return _missing("R5", says, what, "Lab 1 and Lab 2", rule)
     ratio = v[0] / t[0] if t[0] else float("nan")
-    verdict = SUPPORTS if ratio < 0.5 else CONTRADICTS if ratio > 2 else INCONCLUSIVE
-    return Row("R5", says, what, ratio, None, None, verdict, f"{v[0]:.1f} s to index vs {t[0]:.0f} s to train", rule)
+    verdict = _ratio_verdict(ratio, BUILD_RATIO)
+    note, population = f"{v[0]:.1f} s to index vs {t[0]:.0f} s to train", "one index build and one training run"
+    return Row("R5", says, what, ratio, None, None, verdict, note, rule, population=population)
 
 
 def _q3(r: Results) -> Row:
@@ -269,7 +299,8 @@ def _c(r: Results) -> Row:
     note = f"break-even month {month:.1f}; " if month is not None else "no break-even in the horizon; "
     note += f"depends on prices, fails with: {', '.join(failed)}; " if held and failed else ""
     note += f"measured: {', '.join(measured) or 'nothing'}; prices and set-up costs assumed"
-    return Row("C", says, what, ratio, None, None, verdict, note, rule)
+    population = "one query priced both ways, at the queries per month notebook 05 set"
+    return Row("C", says, what, ratio, None, None, verdict, note, rule, population=population)
 
 
 def _s1(r: Results) -> Row:

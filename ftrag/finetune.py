@@ -257,11 +257,14 @@ def train_lora(
     progress: bool = True,
     make_labels: LabelMaker | None = None,
     resume: bool = False,
+    steps: int | None = None,
 ) -> tuple[Any, TrainReport]:
     """Add LoRA layers to `model` (in place: pass a freshly loaded one) and train them on the answers only.
 
     `make_labels(prompt_ids, answer_ids)` sets the labels (default: the loss on the answer only); a lab passes the
     learner's own. `resume=True` trains the LoRA layers of a model this function returned further, on new examples.
+    `steps` trains for exactly that many optimizer steps, going round the examples as often as it takes, instead of
+    `epochs` passes (to compare training sets of different sizes at the same amount of training).
     """
     from peft import PeftModel, get_peft_model
     from transformers import Trainer, TrainingArguments, set_seed
@@ -271,6 +274,8 @@ def train_lora(
         raise ValueError(f"batch_size ({batch_size}) must be a multiple of micro_batch_size ({micro_batch_size}).")
     if epochs <= 0 or learning_rate <= 0:
         raise ValueError("epochs and learning_rate must be > 0.")
+    if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int) or steps < 1):
+        raise ValueError(f"steps must be a whole number of optimizer steps >= 1, got {steps!r}.")
     has_lora = isinstance(model, PeftModel) or bool(getattr(model, "peft_config", None))
     if has_lora and not resume:
         raise ValueError(
@@ -288,7 +293,8 @@ def train_lora(
         checkpoint_activations(peft_model)
     # 2. Tokenise every example, with the prompt masked out of the loss.
     data = encode_examples(tokenizer, examples, max_length, make_labels)
-    steps = max(1, round(-(-len(data) // batch_size) * epochs))
+    per_epoch = -(-len(data) // batch_size)  # optimizer steps in one pass over the examples
+    steps = steps or max(1, round(per_epoch * epochs))
     device = pick_device()
     precision, _ = choose_precision(device)
     # 3. Train with the Hugging Face Trainer: `batch_size` examples per optimizer step, in micro-batches.
@@ -317,7 +323,7 @@ def train_lora(
             trainer.train()
             seconds = time.perf_counter() - start
     peft_model.eval()
-    report = TrainReport(losses(trainer), seconds, steps, len(data), epochs, precision, mem.peak_mb)
+    report = TrainReport(losses(trainer), seconds, steps, len(data), steps / per_epoch, precision, mem.peak_mb)
     return peft_model, report
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ftrag.data import SCHEMA_DIR, check_record
 from ftrag.runtime import cache_dir
 
 _NAME = re.compile(r"^[a-z0-9_]+$")
@@ -61,12 +62,26 @@ def _damaged(path: Path, error: Exception) -> ValueError:
     )
 
 
+def contract(name: str) -> dict[str, Any] | None:
+    """The declared keys of a result set other notebooks read (data/schemas/results-<name>.schema.json), or None."""
+    path = SCHEMA_DIR / f"results-{name}.schema.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
 def save_results(name: str, metrics: dict[str, Any]) -> Path:
-    """Save a dict of figures (finite numbers, text, booleans, lists, dicts) under a name such as 'lab1_rag'."""
+    """Save a dict of figures (finite numbers, text, booleans, lists, dicts) under a name such as 'lab1_rag'.
+
+    A result set that other notebooks read has a contract (`contract(name)`): saving refuses one that lacks a key
+    they read or holds the wrong kind of value there, so a renamed key fails here instead of leaving a blank later.
+    """
     if not isinstance(metrics, Mapping):
         raise TypeError(f"save_results({name!r}, ...) takes a dict of figures, got a {type(metrics).__name__}.")
     path = _path(name)
-    _write(path, _dumps(dict(metrics), f"save_results({name!r})"))
+    text = _dumps(dict(metrics), f"save_results({name!r})")
+    if contract(name) is not None:
+        where = f"save_results({name!r}) (contract: data/schemas/results-{name}.schema.json)"
+        check_record(json.loads(text), f"results-{name}", where, error=ValueError)
+    _write(path, text)
     return path
 
 

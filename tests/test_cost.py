@@ -186,11 +186,11 @@ def test_inputs_from_labs_falls_back_to_assumptions() -> None:
 
 
 def test_lab_inputs_reads_saved_results(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ftrag.results import save_results
+    from saved_figures import write_saved
 
     monkeypatch.setenv("FTRAG_RESULTS_DIR", str(tmp_path))
     assert cost_inputs.lab_inputs().measured == []
-    save_results("lab2_lora", {**LAB2, "n_test": 40, "learning_curve": [{"examples": 25}]})
+    write_saved("lab2_lora", {**LAB2, "n_test": 40, "learning_curve": [{"examples": 25}]})
     got = cost_inputs.lab_inputs()
     assert got.measured == ["prompt_tokens", "ft_latency_ms"] and got.assumptions.prompt_tokens == 90
 

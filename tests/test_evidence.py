@@ -34,9 +34,9 @@ RESULTS = {
         "prompt_tokens_lora": 80.0,
         "prompt_tokens_prompt_only": 400.0,
         "learning_curve": [
-            {"examples": 300, "compliance": 0.98, "category_acc": 0.7, "n_test": 40},
-            {"examples": 25, "compliance": 0.6, "category_acc": 0.3, "n_test": 40},
-            {"examples": 75, "compliance": 0.96, "category_acc": 0.5, "n_test": 40},
+            {"examples": 300, "compliance": 0.98, "category_acc": 0.7, "n_test": 40, "steps": 38},
+            {"examples": 25, "compliance": 0.6, "category_acc": 0.3, "n_test": 40, "steps": 38},
+            {"examples": 75, "compliance": 0.96, "category_acc": 0.5, "n_test": 40, "steps": 38},
         ],
     },
     "lab3_embeddings": {
@@ -104,6 +104,22 @@ def test_verdicts_follow_the_numbers() -> None:
     assert {r.claim: r for r in ev.ledger(flipped)}["R4"].verdict == ev.CONTRADICTS
     text = ev.closing_text(list(rows.values()))
     assert text.startswith("Your runs support") and "F3" in text and "F5" in text
+
+
+def test_f3_grades_only_a_curve_whose_sizes_trained_equally() -> None:
+    """Fewer tickets with fewer steps would mix data with training (Lab 2 before 2026-12-07: 10 vs 38 steps)."""
+    curve = RESULTS["lab2_lora"]["learning_curve"]
+    assert "every size 38 steps" in ev.CLAIMS["F3"](RESULTS).note
+    for changed, said in (({"steps": 10}, "steps: 10, 38"), ({"steps": None}, "steps: 38")):
+        mixed = [{**curve[0], **changed}, *curve[1:]]
+        row = ev.CLAIMS["F3"]({**RESULTS, "lab2_lora": {**RESULTS["lab2_lora"], "learning_curve": mixed}})
+        assert row.verdict == ev.NOT_MEASURED and "re-run Lab 2" in row.note and said in row.note, row.note
+
+
+def test_every_measured_row_names_its_population() -> None:
+    rows = ev.ledger(RESULTS)
+    assert [r.claim for r in rows if r.verdict != ev.NOT_MEASURED and not r.population] == []
+    assert "Q1: changed facts" in {r.claim: r for r in rows}["TLDR"].population  # a joint row names its parts'
 
 
 def test_table_has_one_row_per_claim() -> None:

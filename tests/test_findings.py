@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from saved_figures import ALL, LAB1, LAB2, LAB3
+from saved_figures import ALL, LAB1, LAB2, LAB3, write_saved
 
 from ftrag import findings, plots
 
@@ -74,7 +74,7 @@ def test_missing_findings_says_which_lab_to_run() -> None:
 
 
 def test_lab_figures_reads_each_lab_apart(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ftrag.results import lab_figures, save_results
+    from ftrag.results import lab_figures
 
     monkeypatch.setenv("FTRAG_RESULTS_DIR", str(tmp_path))
     assert lab_figures() == {
@@ -83,8 +83,8 @@ def test_lab_figures_reads_each_lab_apart(tmp_path, monkeypatch: pytest.MonkeyPa
         "lab3_embeddings": None,
         "lab4_knowledge": None,
     }
-    save_results("lab2_lora", {**LAB2, "adapter_dir": "/x"})
-    save_results("lab3_embeddings", LAB3)
+    write_saved("lab2_lora", {**LAB2, "adapter_dir": "/x"})
+    write_saved("lab3_embeddings", LAB3)
     got = lab_figures()
     assert got["lab1_rag"] is None
     assert got["lab2_lora"]["n_test"] == 40 and got["lab3_embeddings"]["n_test"] == 60  # no clash between labs

@@ -132,6 +132,18 @@ def test_train_lora_rejects_bad_settings(tokenizer, tiny_llama) -> None:
         ft.train_lora(tiny_llama(), tokenizer, examples, batch_size=6, micro_batch_size=4)
     with pytest.raises(ValueError, match="empty"):
         ft.train_lora(tiny_llama(), tokenizer, [])
+    for steps in (0, 2.5, True):
+        with pytest.raises(ValueError, match="steps"):
+            ft.train_lora(tiny_llama(), tokenizer, examples, steps=steps)  # type: ignore[arg-type]
+
+
+def test_train_lora_steps_go_round_a_small_set(tokenizer, tiny_llama) -> None:
+    # Lab 2's learning curve: a set of 3 examples (2 steps per pass at batch 2) trained for 5 steps, like a larger set
+    examples = ft.qa_examples([("q one?", "a."), ("q two?", "b."), ("q three?", "c.")])
+    _, report = ft.train_lora(
+        tiny_llama(), tokenizer, examples, batch_size=2, micro_batch_size=1, steps=5, progress=False
+    )
+    assert report.steps == 5 and len(report.losses) == 5 and report.epochs == pytest.approx(2.5)
 
 
 def test_adapter_paths(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -84,3 +84,22 @@ def test_read_number_accepts_finite_numbers_only() -> None:
 
     assert read_number(3) == 3.0 and isinstance(read_number(3), float) and read_number(0.5) == 0.5
     assert [read_number(x) for x in (True, "0.5", None, float("nan"), float("inf"), [1])] == [None] * 6
+
+
+def test_saving_holds_a_read_set_to_its_contract(tmp_path, monkeypatch) -> None:
+    """A renamed key or a value of the wrong kind fails when the lab saves, naming the key and the contract."""
+    from saved_figures import LAB3
+
+    monkeypatch.setenv("FTRAG_RESULTS_DIR", str(tmp_path))
+    full = {**LAB3, "embedder": "stock", "n_questions": 124, "questions_recall@1_stock": 1.0}
+    full["questions_recall@1_tuned"] = 0.98
+    assert results.save_results("lab3_embeddings", full).is_file()
+    renamed = {("recall@1_base" if k == "recall@1_stock" else k): v for k, v in full.items()}
+    with pytest.raises(ValueError, match=r"results-lab3_embeddings.schema.json.*missing field 'recall@1_stock'"):
+        results.save_results("lab3_embeddings", renamed)
+    with pytest.raises(ValueError, match="field 'recall@1_tuned' must be a share from 0 to 1"):
+        results.save_results("lab3_embeddings", {**full, "recall@1_tuned": 70})
+    with pytest.raises(ValueError, match="field 'n_test' must be a whole number"):
+        results.save_results("lab3_embeddings", {**full, "n_test": "60"})
+    assert results.load_results("lab3_embeddings") == full  # the refused saves left the good file as it was
+    assert results.contract("lab9") is None and results.save_results("lab9", {"free": "form"}).is_file()

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from ftrag import claims, cost_inputs, evidence, findings
+from ftrag import claims, cost_inputs, evidence, findings, results
 from ftrag.course import parts
 
 ROOT = Path(__file__).resolve().parents[1]
 SAVED_BY = {p.id: p.runs for p in parts() if p.is_lab} | {"cost": next(p.runs for p in parts() if p.id == "05_cost")}
-CURVE_POINT = ("examples", "compliance", "category_acc", "n_test")  # Lab 2's learning-curve points
+CURVE_POINT = ("examples", "compliance", "category_acc", "n_test", "steps")  # Lab 2's learning-curve points
 # Keys a notebook builds rather than spells: Lab 2 saves f"{name}_{k}" for each model it scored and each score
 # `triage.field_accuracy` / `format_compliance` give; the pattern and the line that builds them must both be there.
 GENERATED = {
@@ -89,6 +89,24 @@ def test_every_key_read_is_saved_by_its_notebook(result: str, key: str) -> None:
         assert builder in source, f"{SAVED_BY[result]} no longer builds its {pattern.pattern} keys"
         return
     assert f'"{key}"' in source, f"{SAVED_BY[result]} does not save {key!r}, which is read"
+
+
+@pytest.mark.parametrize(("result", "key"), READS, ids=[f"{r}:{k}" for r, k in READS])
+def test_every_key_read_is_declared_in_its_contract(result: str, key: str) -> None:
+    """Declared once, with its kind and meaning; `save_results` refuses a set that lacks it."""
+    declared = results.contract(result)
+    assert declared is not None, f"no contract for {result}: add data/schemas/results-{result}.schema.json"
+    assert key in declared["properties"], f"{result}:{key} is read but not declared in its contract"
+    assert key in declared["required"], f"{result}:{key} is read: make it required"
+    assert declared["properties"][key].get("description"), f"say what {result}:{key} means"
+
+
+def test_every_declared_key_is_read_or_names_the_models() -> None:
+    """A contract holds what other notebooks read, nothing more (the rest a lab saves is its own)."""
+    read = set(READS)
+    for result in SAVED_BY:
+        extra = {k for k in results.contract(result)["properties"] if (result, k) not in read}  # type: ignore[index]
+        assert extra <= {"generator", "embedder", "reader_used"}, f"{result} declares keys nobody reads: {extra}"
 
 
 def test_learning_curve_points_carry_what_the_ledger_reads() -> None:

@@ -203,12 +203,14 @@ def test_quiz_widget_grades_and_navigates() -> None:
 
 
 def test_saved_figures_feed_the_decision_widget(tmp_path, monkeypatch) -> None:
-    from ftrag.results import flatten_numbers, lab_figures, save_results
+    from saved_figures import write_saved
+
+    from ftrag.results import flatten_numbers, lab_figures
 
     monkeypatch.setenv("FTRAG_RESULTS_DIR", str(tmp_path))
     assert lab_figures(["lab1_rag"]) == {"lab1_rag": None}
-    save_results("lab1_rag", {"base_accuracy": 0.1, "rag_accuracy": 0.6, "notes": "text", "v2": {"accuracy": 0.5}})
-    save_results("lab4_knowledge", {"labeled_examples": 300.0, "knowledge_changes": "often"})
+    write_saved("lab1_rag", {"base_accuracy": 0.1, "rag_accuracy": 0.6, "notes": "text", "v2": {"accuracy": 0.5}})
+    write_saved("lab4_knowledge", {"labeled_examples": 300.0, "knowledge_changes": "often"})
     saved = lab_figures(["lab1_rag", "lab4_knowledge"])
     assert saved["lab1_rag"] == {"base_accuracy": 0.1, "rag_accuracy": 0.6, "v2.accuracy": 0.5}
     assert saved["lab4_knowledge"] == {"labeled_examples": 300}  # a whole float is a count; a non-bool answer dropped
