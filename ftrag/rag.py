@@ -106,56 +106,45 @@ def cited_sources(text: str, hits: Sequence[Hit]) -> list[str]:
     return list(dict.fromkeys(hits[n - 1].doc_id for n in parse_citations(text) if 1 <= n <= len(hits)))
 
 
+def retrieve(questions: Sequence[str], index: VectorIndex, k: int = 3, sentences: int | None = None) -> list[list[Hit]]:
+    """Each question's k best hits; with `sentences`, each hit cut to its most relevant sentences (`focus_hits`)."""
+    hits = index.search_many(list(questions), k)
+    return focus_hits(questions, hits, index, sentences) if sentences else hits
+
+
 def answer(
     questions: Sequence[str],
     index: VectorIndex,
     model: Any,
     tokenizer: Any,
     k: int = 3,
-    max_new_tokens: int = 48,
-    batch_size: int = 8,
-    min_score: float | None = None,
     sentences: int | None = None,
-    system: str | None = SYSTEM_PROMPT,
-    progress: bool = True,
     prompt: PromptBuilder | None = None,
+    min_score: float | None = None,
+    **generation: Any,
 ) -> list[RagAnswer]:
-    """Retrieve k documents per question, generate cited answers in batches, and parse the cited sources.
+    """RAG in three steps: retrieve each question's hits, show them as numbered sources, generate; then read back
+    which sources each answer cites.
 
-    With `sentences`, each hit shown to the model is cut to its most relevant sentences (shorter, sharper context).
-    With `min_score`, questions whose best hit scores below it get "I don't know." without generation.
-    `prompt(question, hits)` builds each prompt (default `build_prompt`; a lab passes the learner's own).
-    Timings are per question: retrieval and generation time of its batch divided by the batch size.
+    `sentences` trims each hit to its most relevant sentences (shorter, sharper context); `prompt(question, hits)`
+    builds each prompt (default `build_prompt`; a lab passes the learner's own); with `min_score`, a question whose
+    best hit scores below it gets "I don't know." without generation. `generation` goes to `ftrag.models.chat`
+    (`max_new_tokens`, default 48; `batch_size`; `system`, default the RAG rules; `progress`).
+    Timings are per question: each step's time divided by the questions it served.
     """
     check_texts(questions, "questions")
     start = time.perf_counter()
-    all_hits = index.search_many(list(questions), k)
-    if sentences:
-        all_hits = focus_hits(questions, all_hits, index, sentences)
+    hits = retrieve(questions, index, k, sentences)
     retrieval_s = (time.perf_counter() - start) / max(len(questions), 1)
-    gated = [min_score is not None and (not hits or hits[0].score < min_score) for hits in all_hits]
-    todo = [i for i, g in enumerate(gated) if not g]
+    asked = [i for i, h in enumerate(hits) if min_score is None or (h and h[0].score >= min_score)]
     start = time.perf_counter()
-    prompts = [(prompt or build_prompt)(questions[i], all_hits[i]) for i in todo]
-    texts = (
-        chat(
-            model,
-            tokenizer,
-            prompts,
-            system=system,
-            max_new_tokens=max_new_tokens,
-            batch_size=batch_size,
-            progress=progress,
-        )
-        if prompts
-        else []
-    )
-    generation_s = (time.perf_counter() - start) / max(len(todo), 1)
-    generated = dict(zip(todo, texts, strict=True))
+    prompts = [(prompt or build_prompt)(questions[i], hits[i]) for i in asked]
+    options = {"system": SYSTEM_PROMPT, "max_new_tokens": 48, **generation}
+    replies = dict(zip(asked, chat(model, tokenizer, prompts, **options) if prompts else [], strict=True))
+    generation_s = (time.perf_counter() - start) / max(len(asked), 1)
     out = []
-    for i, q in enumerate(questions):
-        text = generated.get(i, IDK)
-        hits = all_hits[i]
-        timing = {"retrieval_s": retrieval_s, "generation_s": generation_s if i in generated else 0.0}
-        out.append(RagAnswer(q, text, cited_sources(text, hits), hits, is_abstention(text), timing))
+    for i, question in enumerate(questions):
+        text = replies.get(i, IDK)
+        timings = {"retrieval_s": retrieval_s, "generation_s": generation_s if i in replies else 0.0}
+        out.append(RagAnswer(question, text, cited_sources(text, hits[i]), hits[i], is_abstention(text), timings))
     return out

@@ -65,3 +65,11 @@ def test_imports_point_down(path: Path) -> None:
 def test_modules_stay_small(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.name} has {lines} lines: split it by topic"
+
+
+def test_every_module_has_its_test_file() -> None:
+    """Tests mirror the modules: ftrag/<name>.py is tested in tests/test_<name>.py (a package in one file for it)."""
+    missing = sorted(
+        {_name(p) for p in MODULES} - {p.stem.removeprefix("test_") for p in (ROOT / "tests").glob("test_*.py")}
+    )
+    assert not missing, f"add tests/test_<module>.py for: {missing}"

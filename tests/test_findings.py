@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from saved_figures import ALL, LAB1, LAB2, LAB3, write_saved
 
-from ftrag import findings, plots
+from ftrag import findings
 
 
 def test_findings_labels_each_comparison_with_its_lab_count_and_direction() -> None:
@@ -89,21 +89,3 @@ def test_lab_figures_reads_each_lab_apart(tmp_path, monkeypatch: pytest.MonkeyPa
     assert got["lab1_rag"] is None
     assert got["lab2_lora"]["n_test"] == 40 and got["lab3_embeddings"]["n_test"] == 60  # no clash between labs
     assert "adapter_dir" not in got["lab2_lora"] and len(got["lab2_lora"]["learning_curve"]) == 3
-
-
-def test_plot_evidence_draws_one_panel_per_item() -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from ftrag.plots import colour
-
-    assert plots.plot_evidence([]) is None
-    items = findings.findings({"lab1_rag": LAB1, "lab2_lora": LAB2})
-    fig = plots.plot_evidence(items)
-    assert len(fig.axes) == len(items)
-    first = fig.axes[0]
-    assert first.get_title().startswith("Lab 1: hallucination") and first.get_xlabel() == "lower is better"
-    assert matplotlib.colors.to_hex(first.patches[1].get_facecolor()) == colour("rag").lower()
-    plt.close(fig)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -42,6 +43,38 @@ def test_answer_gates_low_scores_and_parses_citations(index: VectorIndex, monkey
     assert out[1].text == rag.IDK and out[1].abstained and out[1].sources == []
     with pytest.raises(ValueError, match="list of questions"):
         rag.answer("one question", index, None, None)  # type: ignore[arg-type]
+
+
+def test_answer_passes_generation_options_to_chat_and_keeps_its_defaults(
+    index: VectorIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[dict] = []
+
+    def fake_chat(model: Any, tokenizer: Any, prompts: list[str], **options: Any) -> list[str]:
+        seen.append(options)
+        return ["[1]" for _ in prompts]
+
+    monkeypatch.setattr("ftrag.rag.chat", fake_chat)
+    rag.answer(["parcel Norway shipping days"], index, None, None, k=1)
+    rag.answer(["parcel Norway shipping days"], index, None, None, k=1, max_new_tokens=8, batch_size=2, system=None)
+    assert seen[0] == {"system": rag.SYSTEM_PROMPT, "max_new_tokens": 48}
+    assert seen[1] == {"system": None, "max_new_tokens": 8, "batch_size": 2}
+    assert rag.answer([], index, None, None) == [] and len(seen) == 2  # nothing to ask: the model is not called
+
+
+def test_retrieve_trims_each_hit_only_when_asked(index: VectorIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[int] = []
+
+    def spy(questions: Any, hits: Any, index: Any, sentences: int) -> Any:
+        asked.append(sentences)
+        return [[replace(h, text="trimmed") for h in row] for row in hits]
+
+    monkeypatch.setattr("ftrag.rag.focus_hits", spy)
+    whole = rag.retrieve(["parcel Norway shipping days"], index, k=2)
+    assert whole == index.search_many(["parcel Norway shipping days"], 2) and asked == []
+    trimmed = rag.retrieve(["parcel Norway shipping days"], index, k=2, sentences=1)
+    assert asked == [1] and [h.doc_id for h in trimmed[0]] == [h.doc_id for h in whole[0]]
+    assert {h.text for h in trimmed[0]} == {"trimmed"}
 
 
 def test_focus_keeps_the_sentences_closest_to_the_question_in_order(emb: HashEmbedder) -> None:

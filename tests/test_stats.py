@@ -26,6 +26,9 @@ def test_difference_interval_matches_newcombe_1998() -> None:
     # The interval of B - A mirrors that of A - B.
     back = stats.difference_interval(48 / 80, 80, 56 / 70, 70)
     assert back == pytest.approx((-high, -low))
+    # More items, the same shares: a narrower interval.
+    wide, narrow = stats.difference_interval(0.6, 10, 0.4, 10), stats.difference_interval(0.6, 1000, 0.4, 1000)
+    assert narrow[1] - narrow[0] < wide[1] - wide[0]
 
 
 @pytest.mark.parametrize(

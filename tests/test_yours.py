@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from saved_figures import study
 
 from ftrag import your_report, yours
-from ftrag.stats import Rate
 from ftrag.your_data import read_documents, read_questions
 
 DOCS = {
@@ -169,44 +169,19 @@ def test_written_answers_show_what_was_retrieved_and_cited(
     assert "sources shown:" in your_report.report(result)
 
 
-def _study(**knowledge: tuple[int, int]) -> yours.Study:
-    """A study with the given knowledge rows as (right, asked) and a retrieval that ranks the source 4th of 5."""
-    result = yours.Study(2, 40, {"a.png": "not a document type", "b.png": "not a document type"}, [], 1.0, 2.0)
-    result.knowledge = {name.replace("_", " "): Rate(*hn) for name, hn in knowledge.items()}
-    result.retrieval, result.mrr = {"hit@1": Rate(10, 40), "hit@5": Rate(40, 40)}, 0.4
-    return result
-
-
 def test_advice_walks_the_three_questions_and_reads_the_measurements() -> None:
-    apart = _study(closed_book=(8, 40), **{"RAG k=3": (30, 40)})
+    apart = study(closed_book=(8, 40), **{"RAG k=3": (30, 40)})
     lines = yours.advise(apart, knowledge_changes=True, change_behavior=False, labeled_examples=0)
     assert lines[0] == "The framework recommends: RAG."
     assert any("retrieval supplies knowledge the model lacks" in line for line in lines)
     assert any("hit@1 0.25" in line and "Lab 3" in line for line in lines)
-    close = _study(closed_book=(8, 20), **{"RAG k=3": (10, 20)})
+    close = study(closed_book=(8, 20), **{"RAG k=3": (10, 20)})
     lines = yours.advise(close)
     assert "Answer the framework's three questions" in lines[0]
     assert any("not decided by 20 questions" in line for line in lines)
-    worse = yours.advise(_study(closed_book=(30, 40), **{"RAG k=3": (8, 40)}), True, True, 5000)
+    worse = yours.advise(study(closed_book=(30, 40), **{"RAG k=3": (8, 40)}), True, True, 5000)
     assert any("the sources mislead the model" in line for line in worse)
     assert any("combine both" in line for line in worse)
-
-
-def test_the_report_files_hold_the_figures_the_plot_and_grouped_skips(tmp_path: Path) -> None:
-    result = _study(closed_book=(8, 40), **{"RAG k=3": (30, 40)})
-    paths = your_report.write_report(result, tmp_path)
-    assert set(paths) == {"md", "png", "html"} and paths["png"].read_bytes()[:4] == b"\x89PNG"
-    text = paths["md"].read_text(encoding="utf-8")
-    assert "| RAG k=3 | 0.75 | 30/40 | 0.60-0.86 |" in text and "![" in text
-    assert "skipped 2 (not a document type): a.png, b.png" in text
-    page = paths["html"].read_text(encoding="utf-8")
-    assert "<table>" in page and "data:image/png;base64," in page and "report.png" not in page
-
-
-def test_nothing_measured_gives_no_plot_and_says_why(tmp_path: Path) -> None:
-    result = yours.Study(1, 3, {}, [], 0.1, 1.0)
-    paths = your_report.write_report(result, tmp_path)
-    assert "png" not in paths and "no question names its source" in paths["md"].read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -228,7 +203,7 @@ def test_notebook_09_keys_judge_the_learners_own_run_and_accept_ways_to_name_a_l
     assert difference_interval(0.15 + gain / 100, 60, 0.15, 60)[0] > 0
     assert difference_interval(0.15 + (gain - 1) / 100, 60, 0.15, 60)[0] <= 0
     assert keys.smallest_decided_gain(0.15, 600) < gain  # more questions decide smaller gains
-    result = _study(closed_book=(9, 60))
+    result = study(closed_book=(9, 60))
     key = KEYS["09.decided_gain"]
     assert key.accepts("09.decided_gain", str(gain), {"result": result})
     assert key.accepts("09.decided_gain", f"{gain + 1}%", {"result": result})
