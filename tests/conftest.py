@@ -34,22 +34,25 @@ def tokenizer() -> Any:
 def tiny_llama(tokenizer: Any) -> Callable[..., Any]:
     """Build a tiny randomly initialised Llama model (2 layers, width 32) with the generator's vocabulary."""
 
-    def build(seed: int = 0) -> Any:
-        """A fresh model, the same for the same seed."""
+    def build(seed: int = 0, **shape: Any) -> Any:
+        """A fresh model, the same for the same seed; `shape` changes the config (a test that needs 30 layers)."""
         import torch
         from transformers import LlamaConfig, LlamaForCausalLM
 
         torch.manual_seed(seed)
         config = LlamaConfig(
-            vocab_size=len(tokenizer),
-            hidden_size=32,
-            intermediate_size=64,
-            num_hidden_layers=2,
-            num_attention_heads=4,
-            num_key_value_heads=2,
-            max_position_embeddings=512,
-            pad_token_id=tokenizer.pad_token_id,
-            eos_token_id=tokenizer.eos_token_id,
+            **{
+                "vocab_size": len(tokenizer),
+                "hidden_size": 32,
+                "intermediate_size": 64,
+                "num_hidden_layers": 2,
+                "num_attention_heads": 4,
+                "num_key_value_heads": 2,
+                "max_position_embeddings": 512,
+                "pad_token_id": tokenizer.pad_token_id,
+                "eos_token_id": tokenizer.eos_token_id,
+                **shape,
+            }
         )
         return LlamaForCausalLM(config).eval()
 

@@ -153,7 +153,7 @@ def test_adapter_paths(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
         ft.adapter_dir("../oops")
 
 
-def test_lab2_checks_pass_right_answers_and_hint_on_wrong_ones() -> None:
+def test_lab2_checks_pass_right_answers_and_hint_on_wrong_ones(tiny_llama) -> None:
     from ftrag.checks import CheckFailed, lab2
 
     def right(text: str) -> bool:
@@ -166,18 +166,8 @@ def test_lab2_checks_pass_right_answers_and_hint_on_wrong_ones() -> None:
     with pytest.raises(CheckFailed, match="skip every prompt token"):
         lab2.check_labels(lambda p, a: list(p) + list(a))
 
-    from transformers import LlamaConfig, LlamaForCausalLM
-
-    deep = LlamaForCausalLM(  # 30 layers like SmolLM2-135M, narrow: one unit of rank is about 0.5% of its weights
-        LlamaConfig(
-            vocab_size=1000,
-            hidden_size=64,
-            intermediate_size=128,
-            num_hidden_layers=30,
-            num_attention_heads=4,
-            num_key_value_heads=2,
-        )
-    )
+    # 30 layers like SmolLM2-135M, narrow: one unit of rank is about 0.5% of its weights
+    deep = tiny_llama(vocab_size=1000, hidden_size=64, intermediate_size=128, num_hidden_layers=30)
     attention = ("q_proj", "k_proj", "v_proj", "o_proj")
     top = list(range(15, 30))
     lab2.check_lora_config(ft.lora_config(rank=1, target_modules=attention, layers=top), deep)

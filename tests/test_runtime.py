@@ -166,11 +166,11 @@ def test_tune_malloc_returns_freed_buffers_to_the_system() -> None:
     assert kept < 50 <= kept_untuned, (kept, kept_untuned)  # measured: 0 MB vs 200 MB kept after the free
 
 
-def test_known_library_warnings_are_hidden_and_others_still_shown() -> None:
+def test_known_library_warnings_are_hidden_and_others_still_shown(tiny_llama) -> None:
     import peft
-    from transformers import LlamaConfig, LlamaForCausalLM
+    from transformers import LlamaForCausalLM
 
-    tiny = dict(vocab_size=64, hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2)
+    tiny = dict(hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=1)
     config = peft.LoraConfig(r=2, target_modules=["q_proj"])
 
     def wrap(hide: bool) -> list[str]:
@@ -179,7 +179,7 @@ def test_known_library_warnings_are_hidden_and_others_still_shown() -> None:
             warnings.simplefilter("always")
             if hide:
                 runtime.hide_known_library_warnings()
-            peft.get_peft_model(LlamaForCausalLM(LlamaConfig(**tiny, num_key_value_heads=1)), config)
+            peft.get_peft_model(tiny_llama(**tiny), config)
             warnings.warn("an unrelated change", FutureWarning, stacklevel=1)
         return [str(w.message) for w in seen]
 
