@@ -22,6 +22,7 @@ from ftrag.validate import check_texts
 
 PromptBuilder = Callable[[str, Sequence[Hit]], str]  # (question, hits) -> prompt
 SYSTEM_PROMPT = RAG_SYSTEM  # the rules of a RAG answer, sent as the system turn
+GENERATION_OPTIONS = frozenset({"max_new_tokens", "batch_size", "system", "progress"})  # what rag.answer passes to chat
 
 
 @dataclass
@@ -133,6 +134,9 @@ def answer(
     Timings are per question: each step's time divided by the questions it served.
     """
     check_texts(questions, "questions")
+    unknown = sorted(set(generation) - GENERATION_OPTIONS)
+    if unknown:
+        raise TypeError(f"rag.answer() got {unknown}: generation takes {', '.join(sorted(GENERATION_OPTIONS))}.")
     start = time.perf_counter()
     hits = retrieve(questions, index, k, sentences)
     retrieval_s = (time.perf_counter() - start) / max(len(questions), 1)

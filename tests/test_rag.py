@@ -60,6 +60,9 @@ def test_answer_passes_generation_options_to_chat_and_keeps_its_defaults(
     assert seen[0] == {"system": rag.SYSTEM_PROMPT, "max_new_tokens": 48}
     assert seen[1] == {"system": None, "max_new_tokens": 8, "batch_size": 2}
     assert rag.answer([], index, None, None) == [] and len(seen) == 2  # nothing to ask: the model is not called
+    with pytest.raises(TypeError, match=r"\['max_tokens'\]: generation takes batch_size, max_new_tokens"):
+        rag.answer(["parcel Norway shipping days"], index, None, None, max_tokens=8)  # a typo fails at once
+    assert len(seen) == 2
 
 
 def test_retrieve_trims_each_hit_only_when_asked(index: VectorIndex, monkeypatch: pytest.MonkeyPatch) -> None:
