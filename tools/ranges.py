@@ -230,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newer than the lock ({len(moved)}): {'; '.join(moved) or 'nothing'}", flush=True)
     env = _test_env(venv)
     _run([str(python), "-m", "ftrag.models", "fetch"], env=env)
-    _run([str(python), "-m", "pytest", *tests], env=env)
+    # Two workers; the concept notebooks of the latest run stay together on one, in course order (loadgroup).
+    _run([str(python), "-m", "pytest", "-n", "2", "--dist", "loadgroup", *tests], env=env)
     return 0
 
 
