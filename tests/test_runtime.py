@@ -208,11 +208,15 @@ def test_known_library_warnings_are_hidden_and_others_still_shown(tiny_llama) ->
 
 def test_kernel_cache_is_capped_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", raising=False)
+    monkeypatch.delenv("LRU_CACHE_CAPACITY", raising=False)
     runtime.limit_kernel_cache()
     assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == str(runtime.ONEDNN_CACHE_CAPACITY)
+    assert os.environ["LRU_CACHE_CAPACITY"] == str(runtime.IDEEP_CACHE_CAPACITY)
     monkeypatch.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "8")
+    monkeypatch.setenv("LRU_CACHE_CAPACITY", "4")
     runtime.limit_kernel_cache()
     assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "8"  # the learner's own setting wins
+    assert os.environ["LRU_CACHE_CAPACITY"] == "4"
 
 
 def test_contiguous_head_passes_the_output_layer_a_contiguous_input() -> None:
