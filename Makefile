@@ -29,13 +29,13 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-# The whole suite in two runs: everything but the course on two workers (unit tests, the learner copies' stub runs,
-# the lower-bound venv in CI), then the course notebooks one at a time in one process: they train and generate with
-# every core, and a second worker beside them would oversubscribe the CPU.
-COURSE_RUNS := tests/test_notebooks.py::test_notebook_runs_top_to_bottom
+# The whole suite in two runs: everything else on two workers (unit tests, the learner copies' stub runs, the
+# lower-bound venv in CI), then, alone, the real-browser test (its waits failed under a loaded CPU) and the course
+# notebooks one at a time: they train and generate with every core, and a worker beside them would oversubscribe it.
+ALONE := tests/test_browser.py tests/test_notebooks.py::test_notebook_runs_top_to_bottom
 test: setup
-	$(BIN)/python -m pytest -n 2 --deselect $(COURSE_RUNS)
-	$(BIN)/python -m pytest -n 0 $(COURSE_RUNS)
+	$(BIN)/python -m pytest -n 2 $(addprefix --deselect ,$(ALONE))
+	$(BIN)/python -m pytest -n 0 $(ALONE)
 
 doctor: setup
 	$(BIN)/python -m ftrag.doctor

@@ -185,7 +185,6 @@ def choose_precision(device: str | None = None) -> tuple[str, str]:
     """The compute precision, "fp32", "bf16" or "fp16", for training and inference on `device`, and why.
 
     A 16-bit format only where the hardware computes it natively: there it is faster, elsewhere emulated and slower.
-    On CPUs bf16 is opt-in for now: Binder's 2 GB does not yet hold Lab 4 in bf16 (docs/design.md).
     `FTRAG_DTYPE=fp32|bf16|fp16` overrides the choice (bf16 on a CPU without units is allowed: emulated).
     """
     device = pick_device(device)
@@ -201,8 +200,8 @@ def choose_precision(device: str | None = None) -> tuple[str, str]:
         ok = _mps_bf16()
         return ("bf16", "Apple GPU with bf16 support") if ok else ("fp32", "this Apple GPU has no bf16 (macOS < 14)")
     native, evidence = cpu_bf16()
-    if native:  # measured 2026-12-06: Labs 1-2 1.5-1.6x faster in bf16, but Lab 4 peaked at 2.4 GB (fp32 1.8)
-        return "fp32", f"{evidence}: native bf16, opt-in on CPUs (FTRAG_DTYPE=bf16) until Lab 4 fits 2 GB in it"
+    if native:  # every notebook faster and at most its fp32 peak once ideep's cache was capped (docs/design.md)
+        return "bf16", f"{evidence}: native bf16"
     return "fp32", f"{evidence}: bf16 is emulated"
 
 

@@ -36,8 +36,8 @@ def test_precision_follows_the_hardware_and_the_override(monkeypatch: pytest.Mon
     monkeypatch.delenv("FTRAG_DTYPE", raising=False)
     native, evidence = runtime.cpu_bf16()
     precision, reason = runtime.choose_precision("cpu")
-    assert precision == "fp32" and evidence in reason  # bf16 is opt-in on CPUs until Lab 4 fits 2 GB in it
-    assert ("opt-in" in reason) == native
+    assert precision == ("bf16" if native else "fp32") and evidence in reason
+    assert ("native bf16" in reason) == native and ("emulated" in reason) != native
     for forced in ("fp32", "bf16"):
         monkeypatch.setenv("FTRAG_DTYPE", forced)
         assert runtime.choose_precision("cpu") == (forced, "set by FTRAG_DTYPE")
