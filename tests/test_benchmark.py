@@ -188,3 +188,37 @@ def test_comparison_gives_the_16_bit_speed_up_over_fp32_whichever_run_is_first()
         assert "run the same way, once in each precision" in text
     noted = "\n".join(benchmark.render_comparison(fp32, bf16, "The bf16 run is from another day."))
     assert "The bf16 run is from another day." in noted and "run the same way" not in noted  # never claims sameness
+
+
+def test_sections_sum_their_cells_and_the_ledger_lists_the_long_ones_longest_first() -> None:
+    import nbformat
+
+    def timed(source: str, seconds: int) -> nbformat.NotebookNode:
+        cell = nbformat.v4.new_code_cell(source)
+        cell.metadata["execution"] = {
+            "iopub.execute_input": "2026-12-07T08:00:00.000000Z",
+            "shell.execute_reply": f"2026-12-07T08:{seconds // 60:02d}:{seconds % 60:02d}.000000Z",
+        }
+        return cell
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        timed("import x", 4),
+        nbformat.v4.new_markdown_cell("# Lab\n\n## 1. Train\n\nText."),
+        timed("train()", 90),
+        nbformat.v4.new_markdown_cell("Still section 1: no heading here."),
+        timed("score()", 30),
+        nbformat.v4.new_markdown_cell("## 2. Write | answer"),
+        timed("write()", 20),
+        nbformat.v4.new_code_cell("never_ran()"),
+    ]
+    assert benchmark.section_seconds(nb) == [("setup", 4.0), ("1. Train", 120.0), ("2. Write | answer", 20.0)]
+    run = benchmark.Run("solutions/lab9.ipynb", 150.0, GB, True, precision="fp32")
+    run.sections = benchmark.section_seconds(nb)
+    other = benchmark.Run("solutions/lab9.ipynb", 75.0, GB, True, precision="bf16", sections=[("1. Train", 60.0)])
+    text = "\n".join(benchmark.render_ledger([run], [other]))
+    assert "| notebook | section | fp32 | bf16 | share of the course | running share |" in text
+    assert "| `lab9` | 1. Train | 2 min | 1 min | 80% | 80% |" in text
+    assert "Write" not in text  # 20 s: under the 30 s line, summed below
+    assert "1 sections of 30 s or more take 2 min of the 2 min 30 s; the other 2 sections 24.0 s" in text
+    assert benchmark.render_ledger([benchmark.Run("a.ipynb", 1.0, 1, True)]) == []  # nothing recorded: no section

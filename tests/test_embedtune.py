@@ -115,6 +115,18 @@ def test_full_training_changes_the_copy_only(embedder):
     assert torch.equal(_first_weight(embedder), before)
 
 
+def test_training_computes_in_the_chosen_precision_over_fp32_weights(embedder, monkeypatch):
+    handed = []
+    real = et.trainer_defaults
+    monkeypatch.setattr(et, "trainer_defaults", lambda *a, **kw: handed.append(real(*a, **kw)) or handed[-1])
+    model, _ = et.train_embedder(
+        et.copy_embedder(embedder), PAIRS[:4], epochs=1, batch_size=2, learning_rate=1e-3, progress=False
+    )
+    chosen = runtime.choose_precision(runtime.pick_device())[0]  # FTRAG_DTYPE=bf16 runs this test in bf16 too
+    assert len(handed) == 1 and handed[0]["bf16"] == (chosen == "bf16") and handed[0]["fp16"] == (chosen == "fp16")
+    assert {p.dtype for p in model.parameters()} == {torch.float32}  # autocast: the weights themselves stay fp32
+
+
 def test_lora_trains_adapters_and_saves_merged(embedder, tmp_path, monkeypatch):
     monkeypatch.setenv("FTRAG_CACHE_DIR", str(tmp_path))
     assert et.load_tuned_embedder() is None

@@ -54,6 +54,7 @@ class Run:
     slowest_cell: str = ""
     slowest_cell_s: float = 0.0
     precision: str = ""  # the compute precision it ran in (fp32, bf16, fp16)
+    sections: list[tuple[str, float]] = field(default_factory=list)  # seconds per "## " section, in order
 
 
 @dataclass
@@ -244,6 +245,7 @@ def render(report: Report, limit: int = MEMORY_LIMIT, target_s: float = COURSE_T
     ]
     if report.compare:
         lines += render_comparison(runs, report.compare, report.compare_note)
+    lines += render_ledger(runs, report.compare)
     lines += ["", "## Key figures saved by the labs", ""]
     if report.figures and report.compare_figures:
         mine, theirs = _precision_of(runs), _precision_of(report.compare)
@@ -289,6 +291,56 @@ def cell_seconds(nb: Any) -> list[tuple[int, float]]:
             delta = dt.datetime.fromisoformat(end.rstrip("Z")) - dt.datetime.fromisoformat(start.rstrip("Z"))
             found.append((i, delta.total_seconds()))
     return found
+
+
+def section_seconds(nb: Any) -> list[tuple[str, float]]:
+    """Seconds per '## ' section of an executed notebook, in order (cells before the first one: 'setup')."""
+    timed = dict(cell_seconds(nb))
+    found: dict[str, float] = {}
+    title = "setup"
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            heading = next((ln for ln in cell.source.splitlines() if ln.startswith("## ")), None)
+            title = heading[3:].strip() if heading else title
+        elif i in timed:
+            found[title] = found.get(title, 0.0) + timed[i]
+    return list(found.items())
+
+
+LEDGER_MIN_S = 30.0  # sections shorter than this are summed in one line
+
+
+def render_ledger(runs: Sequence[Run], other: Sequence[Run] = (), least: float = LEDGER_MIN_S) -> list[str]:
+    """Markdown lines: every section that took `least` seconds or more, longest first, with its share of the course."""
+    mine, theirs = _precision_of(runs), _precision_of(other)
+    other_s = {(r.notebook, t): s for r in other for t, s in r.sections}
+    rows = [(s, r.notebook, t) for r in runs for t, s in r.sections]
+    if not rows:
+        return []
+    total = sum(r.seconds for r in runs)
+    long = sorted((row for row in rows if row[0] >= least), reverse=True)
+    head = (
+        f"| notebook | section | {mine} |"
+        + (f" {theirs} |" if other else "")
+        + " share of the course | running share |"
+    )
+    lines = ["", "## Where the minutes go", "", head, "|---|---|---:|" + ("---:|" if other else "") + "---:|---:|"]
+    running = 0.0
+    for secs, notebook, title in long:
+        running += secs
+        then = other_s.get((notebook, title))
+        lines.append(
+            f"| `{Path(notebook).stem}` | {title.replace('|', '/')} | {fmt_seconds(secs)} |"
+            + (f" {fmt_seconds(then) if then is not None else ''} |" if other else "")
+            + f" {secs / total:.0%} | {running / total:.0%} |"
+        )
+    rest = sum(row[0] for row in rows) - running
+    lines += [
+        "",
+        f"{len(long)} sections of {least:g} s or more take {fmt_seconds(running)} of the {fmt_seconds(total)}; "
+        f"the other {len(rows) - len(long)} sections {fmt_seconds(rest)}, and starting kernels the rest.",
+    ]
+    return lines
 
 
 def _first_line(cell: Any, skip_note: bool = False) -> str:
@@ -353,6 +405,7 @@ def execute_notebook(path: Path, timeout: int, root: Path = ROOT) -> tuple[Run, 
     slow, slow_s = _slowest_cell(nb)
     rel = path.resolve().relative_to(root.resolve()).as_posix()
     run = Run(rel, seconds, memory.peak_bytes, error is None, _error_line(error), slow, slow_s, current_precision())
+    run.sections = section_seconds(nb)
     return run, nb, error
 
 
@@ -430,11 +483,17 @@ FROM_RUN = (
 
 def runs_from_test(path: Path) -> list[Run]:
     """The runs tests/test_notebooks.py recorded (one JSON line per notebook; the last one counts), in course order."""
+    import nbformat
+
     found: dict[str, Run] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
             found[row["notebook"]] = Run(**row)
+    for run in found.values():  # runs recorded before sections were: read them from the executed copy beside
+        executed = path.parent / run.notebook
+        if not run.sections and executed.is_file():
+            run.sections = section_seconds(nbformat.read(executed, as_version=4))
     order = [p.relative_to(ROOT).as_posix() for p in all_notebooks()]
     return sorted(found.values(), key=lambda r: order.index(r.notebook) if r.notebook in order else len(order))
 
