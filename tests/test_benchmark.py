@@ -8,6 +8,7 @@ import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import benchmark
 import pytest
@@ -153,23 +154,27 @@ def test_two_precisions_side_by_side_with_speed_up_and_higher_peaks() -> None:
     assert "mixed" in benchmark.render(report).split("on this machine")[0].splitlines()[-1]
 
 
-def test_long_cells_must_say_how_long_they_take() -> None:
+def _timed(source: str, seconds: int) -> Any:
+    """A code cell with nbclient's timing metadata saying it ran `seconds` (under an hour)."""
     import nbformat
 
-    def timed(source: str, seconds: float) -> nbformat.NotebookNode:
-        cell = nbformat.v4.new_code_cell(source)
-        cell.metadata["execution"] = {
-            "iopub.execute_input": "2026-12-06T08:00:00.000000Z",
-            "shell.execute_reply": f"2026-12-06T08:{int(seconds) // 60:02d}:{int(seconds) % 60:02d}.000000Z",
-        }
-        return cell
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["execution"] = {
+        "iopub.execute_input": "2026-12-06T08:00:00.000000Z",
+        "shell.execute_reply": f"2026-12-06T08:{seconds // 60:02d}:{seconds % 60:02d}.000000Z",
+    }
+    return cell
+
+
+def test_long_cells_must_say_how_long_they_take() -> None:
+    import nbformat
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Title"),
-        timed("train()", 90),  # long and silent
-        timed("# Takes about 2 min on a 2-core CPU.\ntrain()", 120),  # long, announced
-        timed("quick()", 5),
+        _timed("train()", 90),  # long and silent
+        _timed("# Takes about 2 min on a 2-core CPU.\ntrain()", 120),  # long, announced
+        _timed("quick()", 5),
     ]
     assert benchmark.cell_seconds(nb) == [(1, 90.0), (2, 120.0), (3, 5.0)]
     assert benchmark.unannounced_long_cells(nb) == ["cell 1 (90 s): train()"]
@@ -193,23 +198,15 @@ def test_comparison_gives_the_16_bit_speed_up_over_fp32_whichever_run_is_first()
 def test_sections_sum_their_cells_and_the_ledger_lists_the_long_ones_longest_first() -> None:
     import nbformat
 
-    def timed(source: str, seconds: int) -> nbformat.NotebookNode:
-        cell = nbformat.v4.new_code_cell(source)
-        cell.metadata["execution"] = {
-            "iopub.execute_input": "2026-12-07T08:00:00.000000Z",
-            "shell.execute_reply": f"2026-12-07T08:{seconds // 60:02d}:{seconds % 60:02d}.000000Z",
-        }
-        return cell
-
     nb = nbformat.v4.new_notebook()
     nb.cells = [
-        timed("import x", 4),
+        _timed("import x", 4),
         nbformat.v4.new_markdown_cell("# Lab\n\n## 1. Train\n\nText."),
-        timed("train()", 90),
+        _timed("train()", 90),
         nbformat.v4.new_markdown_cell("Still section 1: no heading here."),
-        timed("score()", 30),
+        _timed("score()", 30),
         nbformat.v4.new_markdown_cell("## 2. Write | answer"),
-        timed("write()", 20),
+        _timed("write()", 20),
         nbformat.v4.new_code_cell("never_ran()"),
     ]
     assert benchmark.section_seconds(nb) == [("setup", 4.0), ("1. Train", 120.0), ("2. Write | answer", 20.0)]
