@@ -156,6 +156,20 @@ def test_the_benchmark_json_is_what_the_agendas_read(tmp_path: Path) -> None:
         ma.load_perf(path=tmp_path / "p.md")
 
 
+def test_the_agendas_read_the_precision_and_the_bf16_speed_up_of_a_report_that_measured_both(tmp_path: Path) -> None:
+    fp32 = [benchmark.Run("solutions/lab2_lora.ipynb", 60.0, 2**30, True, precision="fp32")]
+    bf16 = [benchmark.Run("solutions/lab2_lora.ipynb", 40.0, 2**30, True, precision="bf16")]
+    for runs, other, precision in ((fp32, bf16, "fp32"), (bf16, fp32, "bf16"), (fp32, [], "fp32")):
+        report = benchmark.Report(runs, {"cores": "2"}, {}, "2026-12-07", compare=other)
+        (tmp_path / "p.json").write_text(json.dumps(asdict(report)), encoding="utf-8")
+        perf = ma.load_perf(path=tmp_path / "p.json")
+        assert perf.precision == precision and perf.runs["lab2_lora"].seconds == runs[0].seconds
+        assert perf.bf16_speedup == (1.5 if other else None)
+        said = ma.render_agendas(parts(), perf)
+        assert f"The times above are {precision} times." in said
+        assert ("1.5 times faster in bf16 than in fp32" in said) == bool(other)
+
+
 def test_blocks_round_up_to_five_minutes_except_for_seconds_past_a_mark() -> None:
     assert [ma.round_block(m) for m in (0.2, 10.2, 10.6, 12.5, 42.6, 50.4, 50.6)] == [5, 10, 15, 15, 45, 50, 55]
 

@@ -85,6 +85,8 @@ class Perf:
     date: str
     cores: str
     runs: dict[str, Measured] = field(default_factory=dict)
+    precision: str = ""  # what the runs computed in (fp32, bf16), where the report says
+    bf16_speedup: float | None = None  # the fp32 course time over the bf16 one, where the report measured both
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,12 @@ def perf_from_json(path: Path) -> Perf:
             float(r.get("slowest_cell_s", 0.0)),
         )
         perf.runs[run.stem] = run
+    perf.precision = "/".join(sorted({r.get("precision", "") for r in data["runs"]} - {""}))
+    totals: dict[str, float] = {}  # precision -> course seconds, the run and its comparison (same notebooks)
+    for r in data["runs"] + data.get("compare", []):
+        totals[r.get("precision", "?")] = totals.get(r.get("precision", "?"), 0.0) + float(r["seconds"])
+    if totals.get("fp32") and totals.get("bf16"):
+        perf.bf16_speedup = totals["fp32"] / totals["bf16"]
     return perf
 
 
