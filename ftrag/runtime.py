@@ -200,7 +200,7 @@ def choose_precision(device: str | None = None) -> tuple[str, str]:
         ok = _mps_bf16()
         return ("bf16", "Apple GPU with bf16 support") if ok else ("fp32", "this Apple GPU has no bf16 (macOS < 14)")
     native, evidence = cpu_bf16()
-    if native:  # every notebook faster and at most its fp32 peak once ideep's cache was capped (docs/design.md)
+    if native:  # with ideep's cache capped, notebooks computing in bf16 ran faster, below their fp32 peak (design.md)
         return "bf16", f"{evidence}: native bf16"
     return "fp32", f"{evidence}: bf16 is emulated"
 

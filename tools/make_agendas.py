@@ -163,7 +163,8 @@ def perf_from_json(path: Path) -> Perf:
     perf.precision = "/".join(sorted({r.get("precision", "") for r in data["runs"]} - {""}))
     totals: dict[str, float] = {}  # precision -> course seconds, the run and its comparison (same notebooks)
     for r in data["runs"] + data.get("compare", []):
-        totals[r.get("precision", "?")] = totals.get(r.get("precision", "?"), 0.0) + float(r["seconds"])
+        precision = r.get("precision", "?")
+        totals[precision] = totals.get(precision, 0.0) + float(r["seconds"])
     if totals.get("fp32") and totals.get("bf16"):
         perf.bf16_speedup = totals["fp32"] / totals["bf16"]
     return perf
