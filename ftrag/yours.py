@@ -34,6 +34,7 @@ from ftrag.rag import focus_hits
 from ftrag.stats import Rate, difference_interval, rate
 from ftrag.your_data import Document, Question, YourDataError, read_documents, read_questions
 
+Read = tuple[list[Document], dict[str, str], list[Question], list[str]]  # documents, skipped files, questions, notes
 KS = (1, 3)  # sources shown to the model in the RAG rows
 SENTENCES = 2  # each source cut to its sentences closest to the question, as in Labs 1 and 4 ...
 WORDS = 60  # ... and to this many words: a table or a list has no full stops, so it reads as one long "sentence"
@@ -251,13 +252,19 @@ def study(
     tokenizer: Any = None,
     out: str | Path | None = None,
     progress: bool = True,
+    already_read: Read | None = None,
 ) -> Study:
     """Read, check and measure: retrieval always; knowledge and written answers when a model and tokenizer are given.
 
     With `out`, the index and the option scores are kept there (`out/index/`, `out/scores.jsonl`) for the next run.
+    `already_read`: what `read_documents(folder)` and `read_questions(question_file, docs)` returned for these files,
+    as (docs, skipped, questions, notes), so that a folder of PDFs is not read twice.
     """
-    docs, skipped = read_documents(folder)
-    questions, notes = read_questions(question_file, docs)
+    if already_read is None:
+        docs, skipped = read_documents(folder)
+        questions, notes = read_questions(question_file, docs)
+    else:
+        docs, skipped, questions, notes = already_read
     index_dir = Path(out) / "index" if out is not None else None
     index, embedded, seconds = build_index(docs, embedder, index_dir, progress)
     start = time.perf_counter()

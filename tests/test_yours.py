@@ -49,6 +49,20 @@ def test_retrieval_finds_each_source_and_the_report_says_so(files: tuple[Path, P
     assert "only 3 questions" in text  # the input's notes are in the report
 
 
+def test_input_already_read_is_not_read_again(
+    files: tuple[Path, Path], emb: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, questions = files
+    docs, skipped = read_documents(root)
+    read = (docs, skipped, *yours.read_questions(questions, docs))
+    calls: list[str] = []
+    monkeypatch.setattr(yours, "read_documents", lambda folder: calls.append(str(folder)) or read_documents(folder))
+    again = yours.study(root, questions, embedder=emb, already_read=read)
+    assert calls == [] and again.documents == 3 and again.questions == 3
+    assert str(again.retrieval["hit@1"]) == str(yours.study(root, questions, embedder=emb).retrieval["hit@1"])
+    assert calls == [str(root)]  # without it, the study reads the folder itself
+
+
 def test_retrieval_counts_a_miss(files: tuple[Path, Path], emb: Any) -> None:
     root, questions = files
     rows = [{**q, "question": "refund delivery days"} if q["source"] == "pairing.md" else q for q in QUESTIONS]
