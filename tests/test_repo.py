@@ -71,10 +71,10 @@ def test_lab_header_states_the_measured_machine_time(lab: Path) -> None:
         r"\*\*Time:\*\* about (\d+) minutes of computing on a 2-core CPU with bf16 units, (\d+) in fp32", header
     )
     assert said, f"{lab.name}: the header says '**Time:** about N minutes of computing on a 2-core CPU with bf16 ...'"
+    import make_agendas  # reads the benchmark's JSON, written beside docs/performance.md
+
     report = json.loads((ROOT / "docs" / "performance.json").read_text(encoding="utf-8"))
-    measured: dict[str, dict[str, float]] = {}  # precision -> notebook stem -> seconds (the run and its comparison)
-    for run in report["runs"] + report.get("compare", []):
-        measured.setdefault(run["precision"], {})[Path(run["notebook"]).stem] = run["seconds"]
+    measured = make_agendas.seconds_by_precision(report)  # the run and its comparison, by precision
     for precision, minutes in zip(("bf16", "fp32"), said.groups(), strict=True):
         seconds = measured.get(precision, {}).get(lab.stem)
         assert seconds, (

@@ -146,6 +146,14 @@ def _name(path: Path) -> str:
         return str(path)
 
 
+def seconds_by_precision(data: dict) -> dict[str, dict[str, float]]:
+    """{precision: {notebook stem: seconds}} of a benchmark JSON's run and its comparison run (if any)."""
+    measured: dict[str, dict[str, float]] = {}
+    for r in data["runs"] + data.get("compare", []):
+        measured.setdefault(r.get("precision", "?"), {})[_stem(r["notebook"])] = float(r["seconds"])
+    return measured
+
+
 def perf_from_json(path: Path) -> Perf:
     """The figures from `tools/benchmark.py --json`."""
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -161,10 +169,7 @@ def perf_from_json(path: Path) -> Perf:
         )
         perf.runs[run.stem] = run
     perf.precision = "/".join(sorted({r.get("precision", "") for r in data["runs"]} - {""}))
-    totals: dict[str, float] = {}  # precision -> course seconds, the run and its comparison (same notebooks)
-    for r in data["runs"] + data.get("compare", []):
-        precision = r.get("precision", "?")
-        totals[precision] = totals.get(precision, 0.0) + float(r["seconds"])
+    totals = {precision: sum(times.values()) for precision, times in seconds_by_precision(data).items()}
     if totals.get("fp32") and totals.get("bf16"):
         perf.bf16_speedup = totals["fp32"] / totals["bf16"]
     return perf
